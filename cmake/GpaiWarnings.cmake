@@ -1,0 +1,10 @@
+# Our warning flags, linked PRIVATE and never installed (CLI11's approach), so
+# consumers of the library do not inherit them.
+add_library(gpai_warnings INTERFACE)
+target_compile_options(gpai_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+  $<$<BOOL:${GPAI_WERROR}>:-Werror>)
+if(GPAI_SANITIZE)
+  target_compile_options(gpai_warnings INTERFACE -fsanitize=${GPAI_SANITIZE} -fno-omit-frame-pointer)
+  target_link_options(gpai_warnings INTERFACE -fsanitize=${GPAI_SANITIZE})
+endif()

@@ -1,0 +1,34 @@
+#pragma once
+// Loads the shipped data files (rules, accelerator catalogue, estimation
+// assumptions) strictly: unknown keys, missing citations, unordered dates and
+// duplicate ids are gpai::RuleDataError (exit code 3) naming file and pointer.
+
+#include <optional>
+#include <string>
+
+#include "gpai/estimation_assumptions.hpp"
+#include "gpai/hardware_catalogue.hpp"
+#include "gpai/rules.hpp"
+
+namespace gpai::io {
+
+struct DataBundle {
+  std::string dir;  // the data directory used, printed in reports
+  AcceleratorCatalogue catalogue;
+  RuleSet rules;
+  EstimationAssumptions assumptions;
+};
+
+// Data directory, first that exists: `explicit_dir` (--data), $GPAI_DATA_DIR,
+// <exe dir>/../share/gpai, `source_tree_dir` (in-tree builds).
+std::string find_data_dir(const std::optional<std::string>& explicit_dir,
+                          const std::string& executable_path, const std::string& source_tree_dir);
+
+AcceleratorCatalogue load_accelerator_catalogue(const std::string& path);
+// Reads <dir>/ruleset.json and every file it lists; a .json file in the
+// directory that the manifest does not list is an error (forgotten data).
+RuleSet load_rule_set(const std::string& dir);
+EstimationAssumptions load_estimation_assumptions(const std::string& path);
+DataBundle load_data_bundle(const std::string& data_dir);
+
+}  // namespace gpai::io

@@ -1,0 +1,31 @@
+#pragma once
+// Writers for an Assessment: JSON (a stable contract, see docs/output.md) and
+// a short human report. Deterministic: same assessment, same bytes.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "gpai/assessment.hpp"
+
+namespace gpai::report {
+
+// Facts about the run printed beside the result (minimap2's @PG line).
+struct RunInfo {
+  std::string tool_version;
+  std::string data_dir;
+  std::string catalogue_version;
+  std::string assumptions_version;
+  std::string ruleset;
+  std::uint64_t seed = 0;
+  std::size_t samples = 0;
+};
+
+nlohmann::ordered_json assessment_json(const Assessment& a, const std::string& source,
+                                       const RunInfo& run);
+std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run);
+
+// JSON number or null; nlohmann prints doubles shortest-round-trip, so the
+// bytes are stable across runs.
+nlohmann::ordered_json summary_json(const DistributionSummary& s);
+
+}  // namespace gpai::report

@@ -1,0 +1,91 @@
+#pragma once
+// Training-compute estimation for a model card: every phase by every method
+// its inputs allow, side by side, then cumulative and training totals.
+//
+// Methods (FLOP, not FLOP/s):
+//   architecture_6nd     k * N * D: k = 6 (forward + backward) or 2 (forward-only
+//                        generation, from the phase-kind ledger); N = parameters,
+//                        active parameters for mixture-of-experts; D = tokens x epochs.
+//   architecture_kaplan  k * (N + n_layer * n_ctx * d_model) * D: adds the attention
+//                        term of Kaplan et al. (2020) when the shape is given.
+//   stated               the phase's own `compute_flop` (an operation count).
+//   hardware             accelerator-seconds x dense peak at the precision x MFU.
+// Headline policy, per phase: architecture_6nd, else stated, else hardware. An
+// operation count is direct evidence of work done; hardware time is capacity
+// and needs a utilisation assumption, so it is the fallback and the cross-check.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpai/estimation_assumptions.hpp"
+#include "gpai/hardware_catalogue.hpp"
+#include "gpai/model_card.hpp"
+#include "gpai/rules.hpp"
+#include "gpai/uncertainty.hpp"
+
+namespace gpai {
+
+struct Finding {
+  std::string id;        // stable, e.g. "methods_disagree", "occupancy_not_mfu"
+  std::string severity;  // "info" | "warning" | "error"
+  std::string message;
+};
+
+struct MethodEstimate {
+  std::string method;   // architecture_6nd | architecture_kaplan | stated | hardware
+  std::string formula;  // e.g. "6 x 405B parameters x 15.6T tokens"
+  std::vector<std::string> inputs;       // JSON pointers used
+  std::vector<std::string> assumptions;  // stated in reports
+  Draws flop;
+  DistributionSummary summary;
+};
+
+struct PhaseEstimate {
+  std::string name;
+  std::string kind;
+  std::string pointer;
+  bool counts_cumulative = false;
+  bool counts_training = false;
+  std::string ledger_reason;
+  Citation ledger_source;
+  std::vector<MethodEstimate> methods;
+  std::optional<std::size_t> headline;  // index into methods
+
+  const MethodEstimate* headline_method() const {
+    return headline ? &methods[*headline] : nullptr;
+  }
+};
+
+struct MethodTotal {
+  std::string method;
+  DistributionSummary summary;
+  std::size_t phases_covered = 0;  // counted phases this method could estimate
+  std::size_t phases_counted = 0;  // counted phases in total
+};
+
+struct ComputeEstimate {
+  std::vector<PhaseEstimate> phases;
+  std::optional<Draws> cumulative;  // nullopt: no counted phase had evidence
+  std::optional<Draws> training;    // weight-updating phases only
+  DistributionSummary cumulative_summary;
+  DistributionSummary training_summary;
+  std::vector<MethodTotal> methods;
+  std::vector<Finding> findings;
+  bool complete = true;  // every counted phase had at least one method
+};
+
+struct EstimationContext {
+  const AcceleratorCatalogue& catalogue;
+  const RuleSet& rules;
+  const EstimationAssumptions& assumptions;
+  MonteCarloConfig monte_carlo;
+};
+
+// Throws gpai::InputError (with the card's file and pointer) for inputs that
+// make an estimate impossible or misleading: a mixture-of-experts model
+// without active parameters, an unknown phase kind, a precision the chip
+// lacks. Everything else is a value in the result.
+ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx);
+
+}  // namespace gpai

@@ -1,0 +1,46 @@
+#include <iostream>
+
+#include "command.hpp"
+#include "gpai/assessment.hpp"
+#include "gpai/error.hpp"
+#include "gpai/io/model_card_json.hpp"
+
+namespace gpai::cli {
+
+int run_assess(const Invocation& inv) {
+  CommonOptions common;
+  std::string card_path;
+  po::options_description desc("gpai-eval assess CARD.json [options]\n\n"
+                               "Estimates training compute and checks the Art. 51(2) presumption");
+  desc.add_options()("help,h", "show this help")(
+      "card", po::value(&card_path), "model card (JSON, gpai-eval/model-card/1; - for stdin)");
+  add_common_options(desc, common);
+  po::positional_options_description pos;
+  pos.add("card", 1);
+  po::variables_map vm;
+  parse_or_throw("assess", inv, desc, pos, vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return 0;
+  }
+  if (card_path.empty()) throw UsageError("assess: a model card file is required (gpai-eval assess CARD.json)");
+  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
+  if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
+  check_format(common);
+  const Date as_of = resolve_as_of(common);
+  const MonteCarloConfig mc = monte_carlo(common);
+
+  const io::DataBundle data = load_data(common, inv);
+  const ModelCard card = io::load_model_card(card_path, data.catalogue);
+  const EstimationContext ctx{data.catalogue, data.rules, data.assumptions, mc};
+  const Assessment a = assess(card, ctx, as_of);
+  const auto run = run_info(data, common);
+  if (common.format == "json") {
+    std::cout << report::assessment_json(a, card.source, run).dump(2) << "\n";
+  } else {
+    std::cout << report::assessment_text(a, card.source, run);
+  }
+  return 0;
+}
+
+}  // namespace gpai::cli

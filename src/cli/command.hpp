@@ -1,0 +1,49 @@
+#pragma once
+// The CLI is a thin layer: parse options, load data, call the library, print.
+// Each subcommand is one function; main() maps errors to exit codes.
+
+#include <boost/program_options.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpai/date.hpp"
+#include "gpai/io/data_files.hpp"
+#include "gpai/report/assessment_report.hpp"
+#include "gpai/uncertainty.hpp"
+
+namespace gpai::cli {
+
+namespace po = boost::program_options;
+
+struct Invocation {
+  std::string executable;            // argv[0]
+  std::vector<std::string> args;     // after the subcommand name
+};
+
+// Options every computing subcommand shares.
+struct CommonOptions {
+  std::optional<std::string> data_dir;
+  std::string format = "text";
+  std::optional<std::string> as_of;
+  std::uint64_t seed = MonteCarloConfig{}.seed;
+  std::size_t samples = MonteCarloConfig{}.samples;
+};
+
+void add_common_options(po::options_description& desc, CommonOptions& common);
+// Parses args into `vm`; a po error becomes a UsageError naming the command.
+void parse_or_throw(const std::string& command, const Invocation& inv,
+                    const po::options_description& desc,
+                    const po::positional_options_description& positional, po::variables_map& vm);
+
+io::DataBundle load_data(const CommonOptions& common, const Invocation& inv);
+Date resolve_as_of(const CommonOptions& common);
+MonteCarloConfig monte_carlo(const CommonOptions& common);
+report::RunInfo run_info(const io::DataBundle& data, const CommonOptions& common);
+void check_format(const CommonOptions& common);
+
+int run_assess(const Invocation& inv);
+int run_estimate(const Invocation& inv);
+
+}  // namespace gpai::cli

@@ -1,0 +1,63 @@
+// gpai-eval: dispatch to a subcommand and map errors to exit codes.
+#include <exception>
+#include <iostream>
+#include <map>
+
+#include "command.hpp"
+#include "gpai/error.hpp"
+#include "gpai/version.hpp"
+
+namespace {
+
+using Runner = int (*)(const gpai::cli::Invocation&);
+
+const std::map<std::string, std::pair<Runner, const char*>>& commands() {
+  static const std::map<std::string, std::pair<Runner, const char*>> table = {
+      {"assess", {gpai::cli::run_assess, "assess a model card: compute estimate, threshold, systemic risk"}},
+      {"estimate", {gpai::cli::run_estimate, "quick compute calculator from parameters, tokens or hardware"}},
+  };
+  return table;
+}
+
+void print_usage(std::ostream& out) {
+  out << "gpai-eval " << gpai::kVersion
+      << ": evaluate general-purpose AI models against the EU AI Act\n\n"
+         "usage: gpai-eval <command> [options]   (gpai-eval <command> --help for details)\n\ncommands:\n";
+  for (const auto& [name, entry] : commands()) out << "  " << name << std::string(12 - name.size(), ' ') << entry.second << "\n";
+  out << "\nexit codes: 0 success, 1 internal error, 2 bad usage or input, 3 broken data files\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return static_cast<int>(gpai::ExitCode::input_error);
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::cout << "gpai-eval " << gpai::kVersion << "\n";
+    return 0;
+  }
+  auto it = commands().find(name);
+  if (it == commands().end()) {
+    std::cerr << "gpai-eval: error: unknown command '" << name << "'\n";
+    print_usage(std::cerr);
+    return static_cast<int>(gpai::ExitCode::input_error);
+  }
+  gpai::cli::Invocation inv{argv[0], std::vector<std::string>(argv + 2, argv + argc)};
+  try {
+    return it->second.first(inv);
+  } catch (const gpai::Error& e) {
+    std::cerr << "gpai-eval: error: " << e.what() << "\n";
+    return static_cast<int>(e.exit_code());
+  } catch (const std::exception& e) {
+    std::cerr << "gpai-eval: internal error: " << e.what() << "\n";
+    return static_cast<int>(gpai::ExitCode::internal_error);
+  }
+}

@@ -1,0 +1,146 @@
+#include "gpai/assessment.hpp"
+
+#include <algorithm>
+
+namespace gpai {
+namespace {
+
+constexpr const char* kPresumptionRule = "art51_2.compute_presumption";
+
+std::string method_story(const ComputeEstimate& est) {
+  // "architecture_6nd for all counted phases" or a per-phase list.
+  std::vector<std::pair<std::string, std::string>> used;  // phase, method
+  for (const auto& p : est.phases) {
+    if (!p.counts_cumulative) continue;
+    if (const auto* m = p.headline_method()) used.emplace_back(p.name, m->method);
+  }
+  if (used.empty()) return "no method";
+  const bool same = std::all_of(used.begin(), used.end(),
+                                [&](const auto& u) { return u.second == used.front().second; });
+  if (same) {
+    if (used.size() == 1) return used.front().second + ": " + [&] {
+        for (const auto& p : est.phases)
+          if (p.counts_cumulative && p.headline_method()) return p.headline_method()->formula;
+        return std::string();
+      }();
+    return used.front().second + ", summed over " + std::to_string(used.size()) + " phases";
+  }
+  std::string out;
+  for (const auto& [phase, method] : used) out += (out.empty() ? "" : "; ") + phase + " by " + method;
+  return out;
+}
+
+void cross_check_claim(const ModelCard& card, const ComputeEstimate& est,
+                       const ThresholdVerdict& tv, double factor, std::vector<Finding>& out) {
+  if (!card.reported_compute_flop || !est.cumulative) return;
+  const double claim = card.reported_compute_flop->value.median();
+  const double median = est.cumulative_summary.median;
+  if (claim > 0 && median > 0) {
+    const double ratio = median / claim;
+    if (ratio > factor || ratio < 1 / factor) {
+      out.push_back({"claim_disagrees", "warning",
+                     "reported_compute_flop " + format_sig(claim, 2) + " FLOP and the estimate " +
+                         format_sig(median, 2) + " FLOP differ by a factor of " +
+                         format_sig(ratio >= 1 ? ratio : 1 / ratio, 2)});
+    } else {
+      out.push_back({"claim_consistent", "info",
+                     "reported_compute_flop " + format_sig(claim, 2) +
+                         " FLOP is within a factor of " + format_sig(factor, 2) +
+                         " of the estimate " + format_sig(median, 2) + " FLOP"});
+    }
+  }
+  if (tv.threshold_flop && claim <= *tv.threshold_flop &&
+      est.cumulative_summary.p95 > *tv.threshold_flop) {
+    out.push_back({"claim_below_threshold_estimate_reaches_above", "warning",
+                   "the reported " + format_sig(claim, 2) + " FLOP is not above the threshold, "
+                   "but the estimate's 95th percentile " + format_sig(est.cumulative_summary.p95, 2) +
+                   " FLOP is"});
+  }
+}
+
+}  // namespace
+
+std::string threshold_status(const DistributionSummary& s, const Parameter& rule, double threshold) {
+  if (rule.exceeded_by(s.p05, threshold)) return "above";
+  if (!rule.exceeded_by(s.p95, threshold)) return "below";
+  return "borderline";
+}
+
+Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of) {
+  Assessment a;
+  a.model = card.name;
+  a.as_of = as_of;
+  a.rules_version = ctx.rules.version;
+  a.compute = estimate_training_compute(card, ctx);
+  a.findings = a.compute.findings;
+
+  ThresholdVerdict& tv = a.threshold;
+  tv.rule_id = kPresumptionRule;
+  const Parameter* rule = ctx.rules.parameter(kPresumptionRule);
+  const DatedValue* entry = rule ? rule->in_force(as_of) : nullptr;
+  if (entry) {
+    tv.citation = entry->source;
+    tv.effective_from = entry->from;
+    tv.comparison = rule->comparison;
+  }
+  if (!entry || !entry->value) {
+    tv.status = "not_in_force";
+    tv.reasons.push_back("no compute presumption threshold is in force on " + as_of.to_string() +
+                         (entry && !entry->note.empty() ? " (" + entry->note + ")" : ""));
+  } else if (!a.compute.cumulative) {
+    tv.threshold_flop = entry->value;
+    tv.status = "insufficient_evidence";
+    tv.reasons.push_back("the card gives no tokens, compute_flop or hardware time for any counted "
+                         "training phase");
+  } else {
+    const double t = *entry->value;
+    tv.threshold_flop = t;
+    const auto& s = a.compute.cumulative_summary;
+    tv.status = threshold_status(s, *rule, t);
+    tv.p_above = a.compute.cumulative->probability_above(t);
+    const std::string op = rule->comparison == Comparison::greater_than ? "greater than" : "at least";
+    if (s.exact) {
+      tv.reasons.push_back("cumulative training compute " + format_sig(s.median, 3) + " FLOP is " +
+                           (tv.status == "above" ? "" : "not ") + op + " " + format_sig(t, 2) +
+                           " FLOP (" + entry->source.cite + ")");
+    } else {
+      tv.reasons.push_back("90 % interval of cumulative training compute " + format_sig(s.p05, 2) +
+                           " - " + format_sig(s.p95, 2) + " FLOP (median " + format_sig(s.median, 2) +
+                           ") against " + format_sig(t, 2) + " FLOP (" + entry->source.cite +
+                           "): above when the 5th percentile is " + op +
+                           " the threshold, below when the 95th is not");
+    }
+    if (!a.compute.complete) {
+      tv.reasons.push_back("some counted phases have no evidence, so the total is a lower bound");
+      if (tv.status == "below") tv.status = "borderline";
+    }
+  }
+
+  SystemicRiskVerdict& sr = a.systemic_risk;
+  if (tv.status == "above") {
+    sr.status = "presumed";
+    sr.reasons.push_back("high-impact capabilities presumed: cumulative training compute above the "
+                         "threshold (" + tv.citation.cite + ")");
+  } else if (tv.status == "borderline") {
+    sr.status = "borderline";
+    sr.reasons.push_back("the compute interval straddles the threshold (P(above) = " +
+                         format_sig(tv.p_above, 2) + "); narrow the inputs or treat as presumed");
+  } else if (tv.status == "below" || tv.status == "not_in_force") {
+    sr.status = "not_presumed";
+    sr.reasons.push_back(tv.status == "below"
+                             ? "cumulative training compute is not above the threshold"
+                             : "no compute presumption was in force on " + as_of.to_string());
+  } else {
+    sr.status = "insufficient_evidence";
+    sr.reasons.push_back("no compute estimate: the presumption cannot be evaluated");
+  }
+
+  if (a.compute.cumulative) {
+    a.notification_text = format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" +
+                          method_story(a.compute) + ")";
+  }
+  cross_check_claim(card, a.compute, tv, ctx.assumptions.disagreement_factor, a.findings);
+  return a;
+}
+
+}  // namespace gpai

@@ -1,0 +1,309 @@
+#include "gpai/training_compute.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "gpai/error.hpp"
+
+namespace gpai {
+namespace {
+
+constexpr double kSecondsPerHour = 3600.0;
+
+std::string describe(const Quantity& q) {
+  if (q.is_exact()) return format_count(q.median());
+  return format_count(q.low()) + "-" + format_count(q.high());
+}
+
+Draws draw(const Input& in, const MonteCarloConfig& mc) {
+  return Draws::sample(in.value, mc, in.pointer);
+}
+
+SourceLocation at(const ModelCard& card, std::string pointer) {
+  SourceLocation loc;
+  loc.file = card.source;
+  loc.json_pointer = std::move(pointer);
+  return loc;
+}
+
+MethodEstimate finish(MethodEstimate m) {
+  m.summary = m.flop.summary();
+  return m;
+}
+
+// Parameters that do the per-token work of this phase, or nullopt.
+std::optional<Input> working_parameters(const ModelCard& card, const TrainingPhase& phase) {
+  if (phase.parameters) return phase.parameters;
+  const auto& arch = card.architecture;
+  if (arch.kind == ArchitectureKind::moe) {
+    if (!arch.active_parameters) {
+      throw InputError::missing(
+          at(card, "/architecture/active_parameters"), "active_parameters",
+          "the parameters active per token, required for a mixture-of-experts model: "
+          "6ND with total parameters over-counts compute by the ratio of total to active "
+          "parameters (often 10-20x)");
+    }
+    return arch.active_parameters;
+  }
+  return arch.parameters;
+}
+
+void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
+                              const PhaseKindRule& rule, const EstimationContext& ctx,
+                              PhaseEstimate& out) {
+  if (!phase.tokens || rule.flop_per_parameter_token <= 0) return;
+  const auto n = working_parameters(card, phase);
+  if (!n) return;
+  const double k = rule.flop_per_parameter_token;
+  const auto& mc = ctx.monte_carlo;
+  Draws tokens = draw(*phase.tokens, mc);
+  std::string d_text = describe(phase.tokens->value) + " tokens";
+  std::vector<std::string> inputs = {n->pointer, phase.tokens->pointer};
+  if (phase.epochs) {
+    tokens = tokens * draw(*phase.epochs, mc);
+    d_text += " x " + describe(phase.epochs->value) + " epochs";
+    inputs.push_back(phase.epochs->pointer);
+  }
+  const bool moe = !phase.parameters && card.architecture.kind == ArchitectureKind::moe;
+  const std::string n_text =
+      describe(n->value) + (moe ? " active parameters" : " parameters");
+  char k_buf[32];
+  std::snprintf(k_buf, sizeof k_buf, "%g", k);
+  const std::string k_text = k_buf;
+
+  MethodEstimate six;
+  six.method = "architecture_6nd";
+  six.formula = k_text + " x " + n_text + " x " + d_text;
+  six.inputs = inputs;
+  if (moe) six.assumptions.push_back("mixture-of-experts: active parameters per token used, not total");
+  if (k != 6) six.assumptions.push_back("forward passes only: " + k_text + " FLOP per parameter per token");
+  const Draws n_draws = draw(*n, mc);
+  six.flop = n_draws * tokens * k;
+  out.methods.push_back(finish(std::move(six)));
+
+  const auto& a = card.architecture;
+  if (a.layers && a.d_model && a.context_length) {
+    MethodEstimate kap;
+    kap.method = "architecture_kaplan";
+    kap.formula = k_text + " x (" + n_text + " + " + describe(a.layers->value) + " layers x " +
+                  describe(a.context_length->value) + " context x " + describe(a.d_model->value) +
+                  " d_model) x " + d_text;
+    kap.inputs = inputs;
+    kap.inputs.insert(kap.inputs.end(),
+                      {a.layers->pointer, a.context_length->pointer, a.d_model->pointer});
+    kap.assumptions.push_back("attention term of Kaplan et al. (2020): 2 n_layer n_ctx d_model per token forward");
+    const Draws attention = draw(*a.layers, mc) * draw(*a.context_length, mc) * draw(*a.d_model, mc);
+    kap.flop = (n_draws + attention) * tokens * k;
+    out.methods.push_back(finish(std::move(kap)));
+  }
+}
+
+void add_stated_method(const TrainingPhase& phase, const EstimationContext& ctx,
+                       PhaseEstimate& out) {
+  if (!phase.compute_flop) return;
+  MethodEstimate m;
+  m.method = "stated";
+  m.formula = "operation count stated in the card: " + describe(phase.compute_flop->value) + " FLOP";
+  m.inputs = {phase.compute_flop->pointer};
+  m.flop = draw(*phase.compute_flop, ctx.monte_carlo);
+  out.methods.push_back(finish(std::move(m)));
+}
+
+void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
+                         const EstimationContext& ctx, PhaseEstimate& out,
+                         std::vector<Finding>& findings) {
+  if (!phase.hardware) return;
+  const HardwareUse& hw = *phase.hardware;
+  const auto& mc = ctx.monte_carlo;
+  const AcceleratorSpec* spec = ctx.catalogue.find(hw.accelerator);
+  if (!spec) {
+    throw InputError(at(card, hw.pointer + "/accelerator"),
+                     "accelerator: '" + hw.accelerator + "' is not in the catalogue");
+  }
+  MethodEstimate m;
+  m.method = "hardware";
+
+  Draws accel_hours;
+  std::string time_text;
+  if (hw.accelerator_hours) {
+    accel_hours = draw(*hw.accelerator_hours, mc);
+    time_text = describe(hw.accelerator_hours->value) + " accelerator-hours";
+    m.inputs.push_back(hw.accelerator_hours->pointer);
+    if (hw.count && hw.hours) {
+      const double implied = hw.count->value.median() * hw.hours->value.median();
+      const double given = hw.accelerator_hours->value.median();
+      if (given > 0 && std::fabs(implied / given - 1.0) > 0.1) {
+        findings.push_back({"hardware_time_inconsistent", "warning",
+                            "phase '" + phase.name + "': count x hours = " + format_sig(implied, 3) +
+                                " differs from accelerator_hours = " + format_sig(given, 3) +
+                                " by more than 10 %; accelerator_hours used"});
+      }
+    }
+  } else if (hw.count && hw.hours) {
+    accel_hours = draw(*hw.count, mc) * draw(*hw.hours, mc);
+    time_text = describe(hw.count->value) + " x " + describe(hw.hours->value) + " h";
+    m.inputs.push_back(hw.count->pointer);
+    m.inputs.push_back(hw.hours->pointer);
+  } else {
+    findings.push_back({"hardware_time_missing", "warning",
+                        "phase '" + phase.name + "': hardware given without accelerator_hours "
+                        "or count and hours; no hardware estimate"});
+    return;
+  }
+
+  const Precision precision = hw.precision.value_or(spec->default_precision);
+  const auto peak = spec->peak_flop_per_s(precision);
+  if (!peak) {
+    std::string have;
+    for (const auto& [p, v] : spec->peak_flop_per_s_dense) {
+      have += (have.empty() ? "" : ", ") + std::string(to_string(p));
+    }
+    throw InputError::wrong_value(at(card, hw.pointer + "/precision"), "precision",
+                                  "a precision " + spec->id + " has a dense peak for (" + have + ")",
+                                  "'" + std::string(to_string(precision)) + "'");
+  }
+  if (!hw.precision) {
+    m.assumptions.push_back("precision not given: the chip's " + std::string(to_string(precision)) +
+                            " dense peak used");
+  }
+  m.inputs.push_back(hw.pointer + "/accelerator");
+
+  Draws mfu;
+  std::string util_text;
+  if (!hw.utilization) {
+    mfu = Draws::sample(ctx.assumptions.default_utilization, mc, "assumption/default_utilization");
+    util_text = "MFU " + describe(ctx.assumptions.default_utilization) + " (assumed)";
+    m.assumptions.push_back("utilisation unknown: MFU " + describe(ctx.assumptions.default_utilization) +
+                            " assumed (" + ctx.assumptions.default_utilization_source + ")");
+  } else {
+    m.inputs.push_back(hw.utilization->pointer);
+    const Draws reading = draw(*hw.utilization, mc);
+    if (hw.utilization_metric == UtilizationMetric::mfu) {
+      mfu = reading;
+      util_text = "MFU " + describe(hw.utilization->value);
+    } else {
+      const auto conv = ctx.assumptions.metric_conversions.find(hw.utilization_metric);
+      if (conv == ctx.assumptions.metric_conversions.end()) {
+        throw InternalError("no conversion for utilisation metric " +
+                            std::string(to_string(hw.utilization_metric)));
+      }
+      const std::string metric(to_string(hw.utilization_metric));
+      mfu = (reading * Draws::sample(conv->second.mfu_per_unit, mc, "assumption/mfu_per_" + metric))
+                .min(1.0);
+      util_text = metric + " " + describe(hw.utilization->value) + " x " +
+                  describe(conv->second.mfu_per_unit) + " (MFU per unit " + metric + ")";
+      m.assumptions.push_back(metric + " is not MFU: " + conv->second.explanation);
+      findings.push_back({metric == "occupancy" ? "occupancy_not_mfu" : "tensor_active_not_mfu",
+                          "warning",
+                          "phase '" + phase.name + "': utilisation given as " + metric +
+                              ", which is not model FLOP utilisation; converted with a factor of " +
+                              describe(conv->second.mfu_per_unit) + " and a wider interval (" +
+                              conv->second.source + ")"});
+    }
+  }
+  m.formula = time_text + " x 3600 s/h x " + format_sig(*peak, 4) + " FLOP/s (" + spec->id + ", " +
+              std::string(to_string(precision)) + ", dense) x " + util_text;
+  m.flop = accel_hours * mfu * (kSecondsPerHour * *peak);
+  out.methods.push_back(finish(std::move(m)));
+}
+
+void check_disagreement(const PhaseEstimate& phase, double factor, std::vector<Finding>& findings) {
+  const MethodEstimate* head = phase.headline_method();
+  if (!head || head->summary.median <= 0) return;
+  for (const auto& m : phase.methods) {
+    if (&m == head || m.summary.median <= 0) continue;
+    const double ratio = m.summary.median / head->summary.median;
+    if (ratio > factor || ratio < 1.0 / factor) {
+      findings.push_back(
+          {"methods_disagree", "warning",
+           "phase '" + phase.name + "': " + m.method + " (" + format_sig(m.summary.median, 2) +
+               " FLOP) and " + head->method + " (" + format_sig(head->summary.median, 2) +
+               " FLOP) differ by a factor of " + format_sig(ratio >= 1 ? ratio : 1 / ratio, 2) +
+               " (more than " + format_sig(factor, 2) + ")"});
+    }
+  }
+}
+
+std::optional<std::size_t> pick_headline(const PhaseEstimate& phase) {
+  for (const char* preferred : {"architecture_6nd", "stated", "hardware"}) {
+    for (std::size_t i = 0; i < phase.methods.size(); ++i) {
+      if (phase.methods[i].method == preferred) return i;
+    }
+  }
+  return std::nullopt;
+}
+
+void accumulate(std::optional<Draws>& total, const Draws& d) {
+  total = total ? *total + d : d;
+}
+
+}  // namespace
+
+std::string_view to_string(UtilizationMetric m) {
+  switch (m) {
+    case UtilizationMetric::mfu: return "mfu";
+    case UtilizationMetric::tensor_active: return "tensor_active";
+    case UtilizationMetric::occupancy: return "occupancy";
+  }
+  return "?";
+}
+
+ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx) {
+  ComputeEstimate est;
+  std::map<std::string, std::pair<std::optional<Draws>, std::size_t>> per_method;
+  std::size_t counted = 0;
+
+  for (const auto& phase : card.phases) {
+    const PhaseKindRule* rule = ctx.rules.phase_kind(phase.kind);
+    if (!rule) {
+      throw InputError(at(card, phase.pointer + "/kind"),
+                       "kind: unknown phase kind '" + phase.kind + "'");
+    }
+    PhaseEstimate pe;
+    pe.name = phase.name;
+    pe.kind = phase.kind;
+    pe.pointer = phase.pointer;
+    pe.counts_cumulative = rule->counts_cumulative;
+    pe.counts_training = rule->counts_training;
+    pe.ledger_reason = rule->reason;
+    pe.ledger_source = rule->source;
+
+    add_architecture_methods(card, phase, *rule, ctx, pe);
+    add_stated_method(phase, ctx, pe);
+    add_hardware_method(card, phase, ctx, pe, est.findings);
+    pe.headline = pick_headline(pe);
+    check_disagreement(pe, ctx.assumptions.disagreement_factor, est.findings);
+
+    if (pe.counts_cumulative) {
+      ++counted;
+      if (const MethodEstimate* head = pe.headline_method()) {
+        accumulate(est.cumulative, head->flop);
+        if (pe.counts_training) accumulate(est.training, head->flop);
+      } else {
+        est.complete = false;
+        est.findings.push_back({"phase_without_evidence", "warning",
+                                "phase '" + pe.name + "' (" + pe.kind +
+                                    ") counts towards cumulative compute but gives no tokens, "
+                                    "compute_flop or hardware time: it is missing from the total"});
+      }
+      for (const auto& m : pe.methods) {
+        auto& slot = per_method[m.method];
+        accumulate(slot.first, m.flop);
+        ++slot.second;
+      }
+    }
+    est.phases.push_back(std::move(pe));
+  }
+
+  if (est.cumulative) est.cumulative_summary = est.cumulative->summary();
+  if (est.training) est.training_summary = est.training->summary();
+  for (const char* name : {"architecture_6nd", "architecture_kaplan", "stated", "hardware"}) {
+    auto it = per_method.find(name);
+    if (it == per_method.end() || !it->second.first) continue;
+    est.methods.push_back({name, it->second.first->summary(), it->second.second, counted});
+  }
+  return est;
+}
+
+}  // namespace gpai

@@ -1,0 +1,302 @@
+#include "gpai/io/data_files.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "json_reader.hpp"
+
+namespace gpai::io {
+namespace fs = std::filesystem;
+namespace {
+
+// Runs `body`, turning input errors in our own data into RuleDataError.
+template <typename F>
+auto as_rule_data(F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const InputError& e) {
+    throw RuleDataError(e.where(), e.detail());
+  }
+}
+
+[[noreturn]] void data_fail(const JsonCursor& c, const std::string& message) {
+  throw RuleDataError(c.location(), message);
+}
+
+void allow_keys(const JsonCursor& c, std::initializer_list<std::string_view> allowed) {
+  c.expect_object();
+  for (const auto& [key, _] : c.value().items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string list;
+      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      throw RuleDataError(SourceLocation{c.file(), 0, 0, c.pointer() + "/" + pointer_token(key)},
+                          "unknown key \"" + key + "\" (allowed: " + list + ")");
+    }
+  }
+}
+
+Json load_json(const std::string& path) { return parse_json_strict(read_text_file(path), path); }
+
+void expect_schema(const JsonCursor& root, const std::string& schema) {
+  const auto s = root.require("schema", "\"" + schema + "\"");
+  if (s.as_string() != schema) s.fail("\"" + schema + "\"");
+}
+
+Citation read_citation(const JsonCursor& c) {
+  allow_keys(c, {"instrument", "article", "cite", "url"});
+  Citation cit;
+  cit.instrument = c.require("instrument", "the instrument cited").as_string();
+  cit.article = c.require("article", "article, paragraph and point").as_string();
+  cit.cite = c.require("cite", "the citation as printed, e.g. \"Art. 51(2)\"").as_string();
+  if (auto u = c.field("url")) cit.url = u->as_string();
+  return cit;
+}
+
+Parameter read_parameter(const JsonCursor& c) {
+  allow_keys(c, {"id", "description", "unit", "comparison", "history"});
+  Parameter p;
+  p.id = c.require("id", "a parameter id").as_string();
+  p.description = c.require("description", "a description").as_string();
+  p.unit = c.require("unit", "a unit such as \"flop\"").as_string();
+  if (auto cmp = c.field("comparison")) {
+    const auto s = cmp->as_string();
+    if (s == "greater_than") p.comparison = Comparison::greater_than;
+    else if (s == "greater_or_equal") p.comparison = Comparison::greater_or_equal;
+    else cmp->fail("\"greater_than\" or \"greater_or_equal\"");
+  }
+  const JsonCursor hist = c.require("history", "an array of dated entries");
+  const std::size_t n = hist.expect_array();
+  if (n == 0) data_fail(hist, "history: at least one dated entry is required");
+  for (std::size_t i = 0; i < n; ++i) {
+    const JsonCursor e = hist.at(i);
+    allow_keys(e, {"from", "value", "status", "source", "note"});
+    DatedValue dv;
+    dv.from = e.require("from", "a date \"YYYY-MM-DD\"").as_date();
+    if (!p.history.empty() && !(p.history.back().from < dv.from)) {
+      data_fail(e.require("from", ""), "from: dates must strictly increase (after " +
+                                           p.history.back().from.to_string() + ")");
+    }
+    const JsonCursor v = e.require("value", "a number or null");
+    if (!v.value().is_null()) dv.value = v.as_number(Range::non_negative);
+    if (auto st = e.field("status")) {
+      const auto s = st->as_string();
+      if (s == "expected") dv.expected = true;
+      else if (s != "in_force") st->fail("\"in_force\" or \"expected\"");
+    }
+    dv.source = read_citation(e.require("source", "a citation"));
+    if (auto note = e.field("note")) dv.note = note->as_string();
+    p.history.push_back(std::move(dv));
+  }
+  return p;
+}
+
+PhaseKindRule read_phase_kind(const JsonCursor& c) {
+  allow_keys(c, {"id", "counts_cumulative", "counts_training", "flop_per_parameter_token",
+                 "description", "reason", "source"});
+  PhaseKindRule r;
+  r.id = c.require("id", "a phase kind id").as_string();
+  r.counts_cumulative = c.require("counts_cumulative", "true or false").as_bool();
+  r.counts_training = c.require("counts_training", "true or false").as_bool();
+  if (r.counts_training && !r.counts_cumulative) {
+    data_fail(c, "a weight-updating phase must also count towards cumulative compute");
+  }
+  r.flop_per_parameter_token =
+      c.require("flop_per_parameter_token", "6, 2 or 0").as_number(Range::non_negative);
+  r.description = c.require("description", "a description").as_string();
+  r.reason = c.require("reason", "why it is counted or excluded").as_string();
+  r.source = read_citation(c.require("source", "a citation"));
+  return r;
+}
+
+void read_rule_file(const std::string& path, RuleSet& rules) {
+  const Json doc = load_json(path);
+  const JsonCursor root(doc, path);
+  allow_keys(root, {"schema", "ruleset", "description", "parameters", "phase_kinds"});
+  expect_schema(root, "gpai-rules/1");
+  if (root.require("ruleset", "the ruleset id").as_string() != rules.ruleset) {
+    data_fail(root.require("ruleset", ""), "ruleset: expected \"" + rules.ruleset + "\"");
+  }
+  if (auto params = root.field("parameters")) {
+    for (std::size_t i = 0, n = params->expect_array(); i < n; ++i) {
+      Parameter p = read_parameter(params->at(i));
+      if (rules.parameters.count(p.id)) data_fail(params->at(i), "duplicate parameter id " + p.id);
+      rules.parameters.emplace(p.id, std::move(p));
+    }
+  }
+  if (auto kinds = root.field("phase_kinds")) {
+    for (std::size_t i = 0, n = kinds->expect_array(); i < n; ++i) {
+      PhaseKindRule k = read_phase_kind(kinds->at(i));
+      if (rules.phase_kinds.count(k.id)) data_fail(kinds->at(i), "duplicate phase kind " + k.id);
+      rules.phase_kinds.emplace(k.id, std::move(k));
+    }
+  }
+}
+
+}  // namespace
+
+std::string find_data_dir(const std::optional<std::string>& explicit_dir,
+                          const std::string& executable_path, const std::string& source_tree_dir) {
+  auto usable = [](const fs::path& p) {
+    std::error_code ec;
+    return fs::is_regular_file(p / "rules" / "eu_ai_act" / "ruleset.json", ec);
+  };
+  if (explicit_dir) {
+    if (!usable(*explicit_dir)) {
+      throw UsageError("--data " + *explicit_dir +
+                       ": not a gpai-eval data directory (no rules/eu_ai_act/ruleset.json)");
+    }
+    return *explicit_dir;
+  }
+  if (const char* env = std::getenv("GPAI_DATA_DIR"); env && *env) {
+    if (!usable(env)) {
+      throw UsageError(std::string("GPAI_DATA_DIR=") + env +
+                       ": not a gpai-eval data directory (no rules/eu_ai_act/ruleset.json)");
+    }
+    return env;
+  }
+  std::error_code ec;
+  const fs::path exe = fs::weakly_canonical(fs::path(executable_path), ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "gpai";
+    if (usable(installed)) return installed.string();
+  }
+  if (usable(source_tree_dir)) return source_tree_dir;
+  throw UsageError("cannot find the gpai-eval data directory; pass --data DIR or set GPAI_DATA_DIR");
+}
+
+AcceleratorCatalogue load_accelerator_catalogue(const std::string& path) {
+  return as_rule_data([&] {
+    const Json doc = load_json(path);
+    const JsonCursor root(doc, path);
+    allow_keys(root, {"schema", "version", "last_reviewed", "note", "accelerators"});
+    expect_schema(root, "gpai-accelerators/1");
+    const std::string version = root.require("version", "a version").as_string();
+    std::vector<AcceleratorSpec> specs;
+    std::map<std::string, std::string> owner;  // normalised name -> id
+    const JsonCursor list = root.require("accelerators", "an array of accelerators");
+    for (std::size_t i = 0, n = list.expect_array(); i < n; ++i) {
+      const JsonCursor c = list.at(i);
+      allow_keys(c, {"id", "vendor", "name", "aliases", "default_precision", "peak_flop_per_s_dense",
+                     "memory_gb", "tdp_w", "source", "notes"});
+      AcceleratorSpec s;
+      s.id = c.require("id", "an id").as_string();
+      s.vendor = c.require("vendor", "a vendor").as_string();
+      s.name = c.require("name", "a name").as_string();
+      if (auto a = c.field("aliases")) {
+        for (std::size_t j = 0, m = a->expect_array(); j < m; ++j) s.aliases.push_back(a->at(j).as_string());
+      }
+      const JsonCursor peaks = c.require("peak_flop_per_s_dense", "an object of peaks per precision");
+      peaks.expect_object();
+      for (const auto& [key, _] : peaks.value().items()) {
+        const JsonCursor pc = *peaks.field(key);
+        const auto p = parse_precision(key);
+        if (!p || std::string(to_string(*p)) != key) data_fail(pc, "unknown precision key " + key);
+        s.peak_flop_per_s_dense[*p] = pc.as_number(Range::positive);
+      }
+      const JsonCursor dp = c.require("default_precision", "a precision");
+      const auto def = parse_precision(dp.as_string());
+      if (!def || !s.peak_flop_per_s(*def)) data_fail(dp, "default_precision must be one of the chip's peaks");
+      s.default_precision = *def;
+      if (auto m = c.field("memory_gb")) s.memory_gb = m->as_number(Range::positive);
+      if (auto t = c.field("tdp_w")) s.tdp_w = t->as_number(Range::positive);
+      s.source = c.require("source", "where the figures come from").as_string();
+      if (auto notes = c.field("notes")) s.notes = notes->as_string();
+      std::vector<std::string> names = s.aliases;
+      names.push_back(s.id);
+      names.push_back(s.name);
+      for (const auto& name : names) {
+        const auto [it, fresh] = owner.emplace(normalise_accelerator_name(name), s.id);
+        if (!fresh && it->second != s.id) {
+          data_fail(c, "name \"" + name + "\" also names " + it->second +
+                           " (names are compared ignoring case, spaces, hyphens and vendor prefix)");
+        }
+      }
+      specs.push_back(std::move(s));
+    }
+    return AcceleratorCatalogue(std::move(specs), version);
+  });
+}
+
+RuleSet load_rule_set(const std::string& dir) {
+  return as_rule_data([&] {
+    const std::string manifest = (fs::path(dir) / "ruleset.json").string();
+    const Json doc = load_json(manifest);
+    const JsonCursor root(doc, manifest);
+    allow_keys(root, {"schema", "ruleset", "version", "last_reviewed", "formalised_from",
+                      "description", "files"});
+    expect_schema(root, "gpai-ruleset/1");
+    RuleSet rules;
+    rules.ruleset = root.require("ruleset", "a ruleset id").as_string();
+    rules.version = root.require("version", "a version").as_string();
+    rules.formalised_from = root.require("formalised_from", "a date").as_date();
+    root.require("last_reviewed", "a date").as_date();
+    std::set<std::string> listed;
+    const JsonCursor files = root.require("files", "the rule files of this ruleset");
+    for (std::size_t i = 0, n = files.expect_array(); i < n; ++i) {
+      const std::string name = files.at(i).as_string();
+      listed.insert(name);
+      const fs::path path = fs::path(dir) / name;
+      if (!fs::is_regular_file(path)) data_fail(files.at(i), "listed rule file does not exist: " + path.string());
+      read_rule_file(path.string(), rules);
+    }
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      const auto name = entry.path().filename().string();
+      if (entry.path().extension() == ".json" && name != "ruleset.json" && !listed.count(name)) {
+        throw RuleDataError(SourceLocation{entry.path().string(), 0, 0, ""},
+                            "rule file is not listed in ruleset.json");
+      }
+    }
+    return rules;
+  });
+}
+
+EstimationAssumptions load_estimation_assumptions(const std::string& path) {
+  return as_rule_data([&] {
+    const Json doc = load_json(path);
+    const JsonCursor root(doc, path);
+    allow_keys(root, {"schema", "version", "last_reviewed", "note", "default_utilization",
+                      "utilization_metrics", "method_disagreement_factor"});
+    expect_schema(root, "gpai-assumptions/1");
+    EstimationAssumptions a;
+    a.version = root.require("version", "a version").as_string();
+    const JsonCursor du = root.require("default_utilization", "the default MFU interval");
+    allow_keys(du, {"low", "high", "metric", "source"});
+    a.default_utilization = du.as_quantity(Range::unit_interval);
+    a.default_utilization_source = du.require("source", "a source").as_string();
+    const JsonCursor metrics = root.require("utilization_metrics", "conversions to MFU");
+    for (std::size_t i = 0, n = metrics.expect_array(); i < n; ++i) {
+      const JsonCursor m = metrics.at(i);
+      allow_keys(m, {"metric", "mfu_per_unit", "explanation", "source"});
+      const JsonCursor name = m.require("metric", "\"tensor_active\" or \"occupancy\"");
+      UtilizationMetric metric;
+      if (name.as_string() == "tensor_active") metric = UtilizationMetric::tensor_active;
+      else if (name.as_string() == "occupancy") metric = UtilizationMetric::occupancy;
+      else name.fail("\"tensor_active\" or \"occupancy\"");
+      MetricConversion conv;
+      conv.mfu_per_unit = m.require("mfu_per_unit", "an interval").as_quantity(Range::unit_interval);
+      conv.explanation = m.require("explanation", "an explanation").as_string();
+      conv.source = m.require("source", "a source").as_string();
+      a.metric_conversions[metric] = conv;
+    }
+    const JsonCursor df = root.require("method_disagreement_factor", "a factor");
+    allow_keys(df, {"value", "source"});
+    a.disagreement_factor = df.require("value", "a factor > 1").as_number(Range::positive);
+    a.disagreement_source = df.require("source", "a source").as_string();
+    return a;
+  });
+}
+
+DataBundle load_data_bundle(const std::string& data_dir) {
+  const fs::path d(data_dir);
+  DataBundle b;
+  b.dir = data_dir;
+  b.catalogue = load_accelerator_catalogue((d / "hardware" / "accelerators.json").string());
+  b.rules = load_rule_set((d / "rules" / "eu_ai_act").string());
+  b.assumptions = load_estimation_assumptions((d / "estimation" / "assumptions.json").string());
+  return b;
+}
+
+}  // namespace gpai::io

@@ -1,0 +1,248 @@
+#include "json_reader.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace gpai::io {
+namespace {
+
+struct Frame {
+  bool is_array = false;
+  std::string key;
+  long index = -1;
+};
+
+std::string frames_pointer(const std::vector<Frame>& frames) {
+  std::string out;
+  for (const auto& f : frames) {
+    if (f.is_array) {
+      if (f.index >= 0) out += "/" + std::to_string(f.index);
+    } else if (!f.key.empty()) {
+      out += "/" + pointer_token(f.key);
+    }
+  }
+  return out;
+}
+
+struct DuplicateKey {
+  std::string pointer;
+  std::string key;
+};
+
+std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t byte) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+const char* range_text(Range r) {
+  switch (r) {
+    case Range::non_negative: return "a non-negative";
+    case Range::positive: return "a positive";
+    case Range::unit_interval: return "a utilisation in (0, 1] as a";
+  }
+  return "a";
+}
+
+bool in_range(double v, Range r) {
+  switch (r) {
+    case Range::non_negative: return v >= 0;
+    case Range::positive: return v > 0;
+    case Range::unit_interval: return v > 0 && v <= 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+Json parse_json_strict(std::string_view text, const std::string& file) {
+  std::vector<Frame> frames;
+  std::vector<std::set<std::string>> keys;
+  auto child_starts = [&] {
+    if (!frames.empty() && frames.back().is_array) ++frames.back().index;
+  };
+  Json::parser_callback_t cb = [&](int, Json::parse_event_t ev, Json& parsed) {
+    switch (ev) {
+      case Json::parse_event_t::object_start:
+        child_starts();
+        frames.push_back({false, "", -1});
+        keys.emplace_back();
+        break;
+      case Json::parse_event_t::array_start:
+        child_starts();
+        frames.push_back({true, "", -1});
+        break;
+      case Json::parse_event_t::key: {
+        auto k = parsed.get<std::string>();
+        if (!keys.back().insert(k).second) {
+          frames.back().key.clear();
+          throw DuplicateKey{frames_pointer(frames), k};
+        }
+        frames.back().key = std::move(k);
+        break;
+      }
+      case Json::parse_event_t::object_end:
+        frames.pop_back();
+        keys.pop_back();
+        break;
+      case Json::parse_event_t::array_end:
+        frames.pop_back();
+        break;
+      case Json::parse_event_t::value:
+        child_starts();
+        break;
+    }
+    return true;
+  };
+  try {
+    return Json::parse(text.begin(), text.end(), cb);
+  } catch (const DuplicateKey& d) {
+    SourceLocation loc{file, 0, 0, d.pointer.empty() ? "/" : d.pointer};
+    throw InputError(loc, "duplicate key \"" + d.key + "\" in the same object (JSON allows it, "
+                          "but which value was meant is ambiguous)");
+  } catch (const Json::parse_error& e) {
+    auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
+    const auto colon = what.find(": ", what.find("column"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    throw InputError(SourceLocation{file, line, col, ""}, "malformed JSON: " + what);
+  }
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(SourceLocation{path, 0, 0, ""}, "cannot open file for reading");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw InputError(SourceLocation{path, 0, 0, ""}, "error while reading file");
+  return buf.str();
+}
+
+std::string describe_json(const Json& v) {
+  std::string dumped = v.dump();
+  if (dumped.size() > 40) dumped = dumped.substr(0, 37) + "...";
+  switch (v.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "boolean " + dumped;
+    case Json::value_t::string: return "string " + dumped;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "number " + dumped;
+    case Json::value_t::array: return "array of " + std::to_string(v.size());
+    case Json::value_t::object: return "object " + dumped;
+    default: return dumped;
+  }
+}
+
+std::string JsonCursor::field_name() const {
+  const auto slash = pointer_.rfind('/');
+  return slash == std::string::npos ? "document" : pointer_.substr(slash + 1);
+}
+
+void JsonCursor::fail(const std::string& expected) const {
+  throw InputError::wrong_value(location(), field_name(), expected, describe_json(*value_));
+}
+
+std::optional<JsonCursor> JsonCursor::field(std::string_view key) const {
+  expect_object();
+  auto it = value_->find(key);
+  if (it == value_->end() || it->is_null()) return std::nullopt;
+  return JsonCursor(*it, file_, pointer_ + "/" + pointer_token(key));
+}
+
+JsonCursor JsonCursor::require(std::string_view key, const std::string& expected) const {
+  auto f = field(key);
+  if (!f) {
+    throw InputError::missing(SourceLocation{file_, 0, 0, pointer_ + "/" + pointer_token(key)},
+                              std::string(key), expected);
+  }
+  return *f;
+}
+
+JsonCursor JsonCursor::at(std::size_t index) const {
+  return JsonCursor((*value_)[index], file_, pointer_ + "/" + std::to_string(index));
+}
+
+void JsonCursor::expect_object() const {
+  if (!value_->is_object()) fail("an object");
+}
+
+std::size_t JsonCursor::expect_array() const {
+  if (!value_->is_array()) fail("an array");
+  return value_->size();
+}
+
+std::string JsonCursor::as_string() const {
+  if (!value_->is_string()) fail("a string");
+  return value_->get<std::string>();
+}
+
+bool JsonCursor::as_bool() const {
+  if (!value_->is_boolean()) fail("true or false");
+  return value_->get<bool>();
+}
+
+Date JsonCursor::as_date() const {
+  if (value_->is_string()) {
+    if (auto d = Date::parse(value_->get<std::string>())) return *d;
+  }
+  fail("a date \"YYYY-MM-DD\"");
+}
+
+double JsonCursor::as_number(Range range) const {
+  const std::string expected = std::string(range_text(range)) +
+                               " number (e.g. 405e9 or \"405B\", \"15.6T\", \"3.8e25\")";
+  double v = 0;
+  if (value_->is_number()) {
+    v = value_->get<double>();
+  } else if (value_->is_string()) {
+    std::string why;
+    auto parsed = parse_quantity(value_->get<std::string>(), &why);
+    if (!parsed) fail(expected + " (" + why + ")");
+    v = *parsed;
+  } else {
+    fail(expected);
+  }
+  if (!std::isfinite(v)) fail(expected + " (the value is not finite)");
+  if (!in_range(v, range)) fail(expected);
+  return v;
+}
+
+Quantity JsonCursor::as_quantity(Range range) const {
+  if (!value_->is_object()) return Quantity::exact(as_number(range));
+  const auto low = require("low", "the low end of a 90 % interval").as_number(range);
+  const auto high = require("high", "the high end of a 90 % interval").as_number(range);
+  if (low <= 0) {
+    require("low", "").fail("a positive low end (a 90 % interval is read as log-normal)");
+  }
+  if (high < low) require("high", "").fail("a high end >= low (" + format_sig(low, 3) + ")");
+  for (const auto& [key, _] : value_->items()) {
+    if (key != "low" && key != "high") {
+      throw InputError(SourceLocation{file_, 0, 0, pointer_ + "/" + pointer_token(key)},
+                       key + ": unexpected key in an interval (only \"low\" and \"high\")");
+    }
+  }
+  return Quantity::interval90(low, high);
+}
+
+}  // namespace gpai::io

@@ -1,0 +1,182 @@
+#include "gpai/io/model_card_json.hpp"
+
+#include <algorithm>
+#include <array>
+#include <iostream>
+#include <iterator>
+
+#include "json_reader.hpp"
+
+namespace gpai::io {
+namespace {
+
+constexpr std::array<std::string_view, 13> kModalities = {
+    "text", "image", "audio", "video", "code", "biological_sequence", "chemical_structure",
+    "tabular", "time_series", "3d", "action", "speech", "embedding"};
+
+Input quantity_input(const JsonCursor& c, Range range) {
+  return Input{c.as_quantity(range), c.pointer()};
+}
+
+std::optional<Input> optional_quantity(const JsonCursor& parent, std::string_view key, Range range) {
+  auto f = parent.field(key);
+  if (!f) return std::nullopt;
+  return quantity_input(*f, range);
+}
+
+std::optional<bool> optional_bool(const JsonCursor& parent, std::string_view key) {
+  auto f = parent.field(key);
+  if (!f) return std::nullopt;
+  return f->as_bool();
+}
+
+std::string optional_string(const JsonCursor& parent, std::string_view key) {
+  auto f = parent.field(key);
+  return f ? f->as_string() : std::string();
+}
+
+std::vector<std::string> modality_list(const JsonCursor& parent, std::string_view key) {
+  std::vector<std::string> out;
+  auto f = parent.field(key);
+  if (!f) return out;
+  const std::size_t n = f->expect_array();
+  for (std::size_t i = 0; i < n; ++i) {
+    const JsonCursor item = f->at(i);
+    const std::string m = item.as_string();
+    if (std::find(kModalities.begin(), kModalities.end(), m) == kModalities.end()) {
+      std::string known;
+      for (auto k : kModalities) known += (known.empty() ? "" : ", ") + std::string(k);
+      item.fail("a modality (" + known + ")");
+    }
+    out.push_back(m);
+  }
+  return out;
+}
+
+HardwareUse read_hardware(const JsonCursor& c, const AcceleratorCatalogue& catalogue) {
+  c.expect_object();
+  HardwareUse hw;
+  hw.pointer = c.pointer();
+  const JsonCursor acc = c.require("accelerator", "an accelerator name such as \"H100-SXM\"");
+  hw.accelerator_as_given = acc.as_string();
+  const AcceleratorSpec* spec = catalogue.find(hw.accelerator_as_given);
+  if (!spec) {
+    std::string hint;
+    for (const auto& id : catalogue.close_matches(hw.accelerator_as_given)) {
+      hint += (hint.empty() ? "" : ", ") + id;
+    }
+    acc.fail("an accelerator in the catalogue (data/hardware/accelerators.json)" +
+             (hint.empty() ? std::string() : "; close matches: " + hint));
+  }
+  hw.accelerator = spec->id;
+  hw.count = optional_quantity(c, "count", Range::positive);
+  hw.hours = optional_quantity(c, "hours", Range::non_negative);
+  hw.accelerator_hours = optional_quantity(c, "accelerator_hours", Range::non_negative);
+  hw.utilization = optional_quantity(c, "utilization", Range::unit_interval);
+  if (auto m = c.field("utilization_metric")) {
+    const std::string s = m->as_string();
+    if (s == "mfu") hw.utilization_metric = UtilizationMetric::mfu;
+    else if (s == "tensor_active") hw.utilization_metric = UtilizationMetric::tensor_active;
+    else if (s == "occupancy") hw.utilization_metric = UtilizationMetric::occupancy;
+    else m->fail("one of \"mfu\", \"tensor_active\", \"occupancy\"");
+  }
+  if (auto p = c.field("precision")) {
+    hw.precision = parse_precision(p->as_string());
+    if (!hw.precision) p->fail("a precision: bf16, fp16, fp8, tf32, fp32, fp64 or int8");
+  }
+  return hw;
+}
+
+TrainingPhase read_phase(const JsonCursor& c, std::size_t index,
+                         const AcceleratorCatalogue& catalogue) {
+  c.expect_object();
+  TrainingPhase p;
+  p.pointer = c.pointer();
+  p.name = optional_string(c, "name");
+  if (p.name.empty()) p.name = "phase " + std::to_string(index);
+  p.kind = c.require("kind", "a phase kind such as \"pretraining\" or \"fine_tuning\"").as_string();
+  p.tokens = optional_quantity(c, "tokens", Range::non_negative);
+  p.epochs = optional_quantity(c, "epochs", Range::positive);
+  p.compute_flop = optional_quantity(c, "compute_flop", Range::non_negative);
+  p.parameters = optional_quantity(c, "parameters", Range::positive);
+  if (auto hw = c.field("hardware")) p.hardware = read_hardware(*hw, catalogue);
+  return p;
+}
+
+Architecture read_architecture(const JsonCursor& c) {
+  c.expect_object();
+  Architecture a;
+  const JsonCursor kind = c.require("kind", "\"dense\" or \"moe\"");
+  const std::string k = kind.as_string();
+  if (k == "dense") a.kind = ArchitectureKind::dense;
+  else if (k == "moe") a.kind = ArchitectureKind::moe;
+  else kind.fail("\"dense\" or \"moe\"");
+  a.parameters = optional_quantity(c, "parameters", Range::positive);
+  a.active_parameters = optional_quantity(c, "active_parameters", Range::positive);
+  a.layers = optional_quantity(c, "layers", Range::positive);
+  a.d_model = optional_quantity(c, "d_model", Range::positive);
+  a.context_length = optional_quantity(c, "context_length", Range::positive);
+  if (a.parameters && a.active_parameters &&
+      a.active_parameters->value.low() > a.parameters->value.high()) {
+    c.require("active_parameters", "").fail("active parameters no larger than total parameters");
+  }
+  return a;
+}
+
+}  // namespace
+
+ModelCard read_model_card(const nlohmann::json& doc, const std::string& source,
+                          const AcceleratorCatalogue& catalogue) {
+  const JsonCursor root(doc, source);
+  root.expect_object();
+  const JsonCursor schema = root.require("schema", "\"" + std::string(kModelCardSchema) + "\"");
+  if (schema.as_string() != kModelCardSchema) {
+    schema.fail("\"" + std::string(kModelCardSchema) + "\" (the only card format version this "
+                "program reads)");
+  }
+  ModelCard card;
+  card.source = source;
+  card.name = root.require("name", "the model's name").as_string();
+  if (auto p = root.field("provider")) {
+    p->expect_object();
+    card.provider.name = optional_string(*p, "name");
+    card.provider.established_in_eu = optional_bool(*p, "established_in_eu");
+  }
+  if (auto d = root.field("placed_on_market")) card.placed_on_market = d->as_date();
+  if (auto l = root.field("license")) {
+    l->expect_object();
+    card.license.name = optional_string(*l, "name");
+    card.license.open_source = optional_bool(*l, "open_source");
+    card.license.weights_public = optional_bool(*l, "weights_public");
+  }
+  if (auto a = root.field("architecture")) card.architecture = read_architecture(*a);
+  if (auto m = root.field("modalities")) {
+    m->expect_object();
+    card.modalities.input = modality_list(*m, "input");
+    card.modalities.output = modality_list(*m, "output");
+  }
+  if (auto t = root.field("training")) {
+    t->expect_object();
+    if (auto phases = t->field("phases")) {
+      const std::size_t n = phases->expect_array();
+      for (std::size_t i = 0; i < n; ++i) card.phases.push_back(read_phase(phases->at(i), i, catalogue));
+    }
+    card.reported_compute_flop = optional_quantity(*t, "reported_compute_flop", Range::non_negative);
+  }
+  return card;
+}
+
+ModelCard parse_model_card(std::string_view text, const std::string& source,
+                           const AcceleratorCatalogue& catalogue) {
+  return read_model_card(parse_json_strict(text, source), source, catalogue);
+}
+
+ModelCard load_model_card(const std::string& path, const AcceleratorCatalogue& catalogue) {
+  if (path == "-") {
+    std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    return parse_model_card(text, "<stdin>", catalogue);
+  }
+  return parse_model_card(read_text_file(path), path, catalogue);
+}
+
+}  // namespace gpai::io

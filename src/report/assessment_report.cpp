@@ -1,0 +1,202 @@
+#include "gpai/report/assessment_report.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace gpai::report {
+namespace {
+using OJson = nlohmann::ordered_json;
+
+constexpr const char* kHeadlinePolicy =
+    "per counted phase: architecture_6nd if tokens and parameters are given, else the stated "
+    "compute_flop, else hardware (accelerator time x dense peak x utilisation); phases summed";
+
+OJson finding_json(const Finding& f) {
+  return OJson{{"id", f.id}, {"severity", f.severity}, {"message", f.message}};
+}
+
+OJson method_json(const MethodEstimate& m) {
+  OJson j{{"method", m.method}};
+  const OJson s = summary_json(m.summary);
+  for (const auto& [k, v] : s.items()) j[k] = v;
+  j["formula"] = m.formula;
+  j["inputs"] = m.inputs;
+  j["assumptions"] = m.assumptions;
+  return j;
+}
+
+OJson phase_json(const PhaseEstimate& p) {
+  OJson j{{"name", p.name},
+          {"kind", p.kind},
+          {"pointer", p.pointer},
+          {"counts_cumulative", p.counts_cumulative},
+          {"counts_training", p.counts_training},
+          {"ledger_reason", p.ledger_reason},
+          {"ledger_source", p.ledger_source.cite}};
+  if (const auto* h = p.headline_method()) {
+    j["headline_method"] = h->method;
+    const OJson s = summary_json(h->summary);
+    for (const auto& [k, v] : s.items()) j[k] = v;
+  } else {
+    j["headline_method"] = nullptr;
+    j["flop"] = nullptr;
+  }
+  j["methods"] = OJson::array();
+  for (const auto& m : p.methods) j["methods"].push_back(method_json(m));
+  return j;
+}
+
+std::string sci(double v) { return format_sig(v, 2); }
+
+std::string interval_text(const DistributionSummary& s) {
+  if (s.exact) return sci(s.median) + " FLOP (exact inputs)";
+  return sci(s.median) + " FLOP (90 % interval " + sci(s.p05) + " - " + sci(s.p95) + ")";
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return s;
+}
+
+}  // namespace
+
+OJson summary_json(const DistributionSummary& s) {
+  return OJson{{"flop", s.median}, {"p05", s.p05}, {"p95", s.p95}};
+}
+
+OJson assessment_json(const Assessment& a, const std::string& source, const RunInfo& run) {
+  OJson j;
+  j["schema"] = "gpai-eval/assessment/1";
+  j["model"] = a.model;
+  j["source"] = source;
+  j["as_of"] = a.as_of.to_string();
+
+  OJson c;
+  const auto& est = a.compute;
+  if (est.cumulative) {
+    c["flop"] = est.cumulative_summary.median;
+    c["p05"] = est.cumulative_summary.p05;
+    c["p95"] = est.cumulative_summary.p95;
+    c["exact"] = est.cumulative_summary.exact;
+  } else {
+    c["flop"] = nullptr;
+    c["p05"] = nullptr;
+    c["p95"] = nullptr;
+    c["exact"] = nullptr;
+  }
+  c["p_above_threshold"] = (est.cumulative && a.threshold.threshold_flop) ? OJson(a.threshold.p_above)
+                                                                           : OJson(nullptr);
+  if (est.training) {
+    c["training_flop"] = est.training_summary.median;
+    c["training_p05"] = est.training_summary.p05;
+    c["training_p95"] = est.training_summary.p95;
+  } else {
+    c["training_flop"] = nullptr;
+    c["training_p05"] = nullptr;
+    c["training_p95"] = nullptr;
+  }
+  c["notification_text"] = a.notification_text.empty() ? OJson(nullptr) : OJson(a.notification_text);
+  c["complete"] = est.complete;
+  c["headline_policy"] = kHeadlinePolicy;
+  c["methods"] = OJson::array();
+  for (const auto& m : est.methods) {
+    OJson mj{{"method", m.method}};
+    const OJson s = summary_json(m.summary);
+    for (const auto& [k, v] : s.items()) mj[k] = v;
+    mj["phases_covered"] = m.phases_covered;
+    mj["phases_counted"] = m.phases_counted;
+    c["methods"].push_back(mj);
+  }
+  c["phases"] = OJson::array();
+  for (const auto& p : est.phases) c["phases"].push_back(phase_json(p));
+  j["compute"] = c;
+
+  const auto& tv = a.threshold;
+  j["threshold"] = OJson{
+      {"flop", tv.threshold_flop ? OJson(*tv.threshold_flop) : OJson(nullptr)},
+      {"comparison", tv.comparison == Comparison::greater_than ? "greater_than" : "greater_or_equal"},
+      {"status", tv.status},
+      {"article", tv.citation.cite},
+      {"rule_id", tv.rule_id},
+      {"effective_from", tv.effective_from ? OJson(tv.effective_from->to_string()) : OJson(nullptr)},
+      {"url", tv.citation.url},
+      {"reasons", tv.reasons}};
+  j["systemic_risk"] = OJson{{"status", a.systemic_risk.status}, {"reasons", a.systemic_risk.reasons}};
+  j["findings"] = OJson::array();
+  for (const auto& f : a.findings) j["findings"].push_back(finding_json(f));
+  j["rules"] = OJson{{"ruleset", run.ruleset}, {"version", a.rules_version}, {"as_of", a.as_of.to_string()}};
+  j["run"] = OJson{{"tool_version", run.tool_version},
+                   {"data_dir", run.data_dir},
+                   {"accelerator_catalogue", run.catalogue_version},
+                   {"assumptions", run.assumptions_version},
+                   {"seed", run.seed},
+                   {"samples", run.samples}};
+  return j;
+}
+
+std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run) {
+  std::ostringstream out;
+  const auto& est = a.compute;
+  const auto& tv = a.threshold;
+  out << a.model << "  (" << source << ", as of " << a.as_of.to_string() << ")\n\n";
+  out << "Systemic risk: " << upper(a.systemic_risk.status);
+  if (!tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
+  out << "\n";
+  for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
+  out << "\nCumulative training compute: "
+      << (est.cumulative ? interval_text(est.cumulative_summary) : "unknown") << "\n";
+  if (est.training) out << "Training compute (weight updates only): " << interval_text(est.training_summary) << "\n";
+  out << "Threshold: ";
+  if (tv.threshold_flop) {
+    out << sci(*tv.threshold_flop) << " FLOP, "
+        << (tv.comparison == Comparison::greater_than ? "strictly greater than" : "at least") << " ("
+        << tv.citation.cite << ", from " << (tv.effective_from ? tv.effective_from->to_string() : "?")
+        << ") -> " << tv.status;
+    if (est.cumulative && !est.cumulative_summary.exact) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.3f", tv.p_above);
+      out << ", P(above) = " << buf;
+    }
+    out << "\n";
+  } else {
+    out << "none in force -> " << tv.status << "\n";
+  }
+  for (const auto& r : tv.reasons) out << "  - " << r << "\n";
+
+  out << "\nHow the compute was obtained (* = used in the total):\n";
+  for (const auto& p : est.phases) {
+    out << "  " << p.name << " [" << p.kind << "]: "
+        << (p.counts_cumulative ? "counted, " : "not counted, ") << p.ledger_reason << " ("
+        << p.ledger_source.cite << ")\n";
+    if (p.methods.empty()) out << "      no method: the phase gives no tokens, compute_flop or hardware time\n";
+    for (std::size_t i = 0; i < p.methods.size(); ++i) {
+      const auto& m = p.methods[i];
+      const bool used = p.counts_cumulative && p.headline && *p.headline == i;
+      char name[32];
+      std::snprintf(name, sizeof name, "%-20s", m.method.c_str());
+      out << "    " << (used ? "* " : "  ") << name << " " << interval_text(m.summary) << "\n"
+          << "        = " << m.formula << "\n";
+      for (const auto& as : m.assumptions) out << "        assumption: " << as << "\n";
+    }
+  }
+  if (!est.methods.empty()) {
+    out << "  Totals by method over counted phases:\n";
+    for (const auto& m : est.methods) {
+      char name[32];
+      std::snprintf(name, sizeof name, "%-20s", m.method.c_str());
+      out << "      " << name << " " << interval_text(m.summary) << "  (" << m.phases_covered << " of "
+          << m.phases_counted << " phases)\n";
+    }
+  }
+  if (!a.findings.empty()) {
+    out << "\nFindings:\n";
+    for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << f.message << "\n";
+  }
+  if (!a.notification_text.empty()) out << "\nFigure for a notification: " << a.notification_text << "\n";
+  out << "\nrules " << run.ruleset << " " << a.rules_version << "; accelerators " << run.catalogue_version
+      << "; assumptions " << run.assumptions_version << "; seed " << run.seed << ", " << run.samples
+      << " samples; gpai-eval " << run.tool_version << "\n";
+  return out.str();
+}
+
+}  // namespace gpai::report
