@@ -9,6 +9,7 @@
 
 #include "gpai/date.hpp"
 #include "gpai/rules.hpp"
+#include "gpai/taxonomy.hpp"
 #include "gpai/training_compute.hpp"
 
 namespace gpai {
@@ -26,9 +27,79 @@ struct ThresholdVerdict {
 };
 
 struct SystemicRiskVerdict {
-  // presumed | not_presumed | borderline | insufficient_evidence
+  // designated | presumed | borderline | designation_candidate | not_presumed
+  // | insufficient_evidence
   std::string status;
   std::vector<std::string> reasons;
+};
+
+struct GpaiVerdict {
+  std::string status;  // gpai | not_gpai | indeterminate
+  std::vector<std::string> reasons;
+};
+
+struct CriterionResult {  // one Annex XIII point
+  std::string criterion;  // id, e.g. "annex13_f.business_users"
+  std::string point;      // "a".."g"
+  std::string title;
+  std::string status;     // met | not_met | unknown
+  std::string value;      // what the card gave, as text
+  std::string reference;  // what it was compared against, as text
+  std::string reference_source;
+  std::string cite;
+};
+
+struct ObligationResult {
+  std::string id;
+  std::string article;  // "Art. 53(1)(a)"
+  std::string title;
+  bool applies = false;
+  std::string reason;
+  std::optional<Date> deadline;
+  std::string deadline_basis;  // why that date
+  std::string parent;          // for Annex XI/XII items: the obligation they belong to
+  std::string scope;           // e.g. limited to the modification
+};
+
+struct NotificationVerdict {
+  bool required = false;
+  std::string status;  // not_required | due | overdue | date_unknown | conditional
+  std::optional<Date> deadline;
+  std::vector<std::string> reasons;
+  std::string figure;  // the compute figure to two significant figures, with method
+  std::vector<std::string> assumptions;
+};
+
+struct RiskMapping {  // a systemic-risk category and what it drives
+  std::string category;  // as the card (or taxonomy) names it
+  std::string category_id;
+  bool specified = false;
+  std::string assessed;  // yes | no | not_stated
+  std::vector<RiskMeasure> measures;
+  std::string note;
+};
+
+struct ModificationVerdict {
+  bool present = false;
+  std::string base_model;
+  std::optional<double> compute_flop;
+  std::optional<double> threshold_flop;
+  bool modifier_is_provider = false;
+  bool result_presumed_systemic = false;
+  std::vector<std::string> reasons;
+};
+
+struct FineExposure {
+  std::optional<double> max_eur;
+  std::string reason;
+  std::string article;
+};
+
+struct TraceStep {  // the full reasoning trace (explain)
+  std::string rule;  // rule id
+  std::string cite;
+  std::string inputs;
+  std::string outcome;
 };
 
 struct Assessment {
@@ -36,9 +107,21 @@ struct Assessment {
   Date as_of;
   ComputeEstimate compute;
   ThresholdVerdict threshold;
+  GpaiVerdict gpai;
   SystemicRiskVerdict systemic_risk;
+  std::vector<CriterionResult> annex_xiii;
+  std::vector<ObligationResult> obligations;
+  NotificationVerdict notification;
+  std::vector<RiskMapping> risk_mappings;
+  std::string taxonomy;  // id of the taxonomy used
+  ModificationVerdict modification;
+  FineExposure fines;
+  std::optional<IncidentReporting> incident_reporting;  // set for systemic-risk models
   std::string notification_text;  // e.g. "3.8e25 FLOP (architecture_6nd: ...)"
   std::vector<Finding> findings;  // compute findings plus claim cross-checks
+  std::vector<Finding> gaps;      // what the provider has not done or not stated
+  std::vector<Finding> flags;     // overlaps and warnings for the reader (e.g. DSA)
+  std::vector<TraceStep> trace;
   std::string rules_version;
 };
 

@@ -60,6 +60,44 @@ struct Architecture {
 struct Provider {
   std::string name;
   std::optional<bool> established_in_eu;
+  std::optional<Input> annual_turnover_eur;  // worldwide, preceding financial year
+};
+
+struct Benchmark {
+  std::string name;
+  double score = 0;
+  double max = 100;
+  std::string pointer;
+};
+
+struct Capabilities {
+  std::vector<Benchmark> benchmarks;
+  std::optional<bool> tool_use;
+  std::optional<bool> autonomy;
+  std::vector<std::string> narrow_tasks;  // non-empty: competent only at these
+};
+
+struct Reach {
+  std::optional<Input> eu_business_users;
+  std::optional<Input> eu_end_users;
+  std::optional<Input> vlop_monthly_eu_users;  // platform the model is integrated in
+};
+
+struct SystemicRiskEntry {
+  std::string category;
+  std::optional<bool> assessed;
+  std::vector<std::string> evaluations;
+  std::vector<std::string> mitigations;
+  std::optional<bool> acceptable;
+  std::string pointer;
+};
+
+// The card describes a modification of someone else's model.
+struct Modification {
+  std::string base_model;
+  std::optional<Input> base_training_compute_flop;
+  std::optional<bool> base_has_systemic_risk;
+  std::optional<Input> compute_flop;  // the modification's own training compute
 };
 
 struct License {
@@ -78,11 +116,18 @@ struct ModelCard {
   std::string name;
   Provider provider;
   std::optional<Date> placed_on_market;
+  std::string stage;  // "research", "development", "market" or empty
+  std::optional<bool> designated;  // designated by the Commission (Art. 51(1)(b))
   License license;
   Architecture architecture;
   Modalities modalities;
   std::vector<TrainingPhase> phases;
   std::optional<Input> reported_compute_flop;
+  std::optional<Date> threshold_met_on;  // when the compute threshold was met or known to be
+  Capabilities capabilities;
+  Reach reach;
+  std::vector<SystemicRiskEntry> systemic_risks;
+  std::optional<Modification> modification;
 };
 
 }  // namespace gpai

@@ -44,6 +44,9 @@ std::optional<double> parse_quantity(std::string_view text, std::string* why = n
 // e.g. format_sig(3.8123e25, 2) == "3.8e25", format_sig(1e25, 2) == "1.0e25".
 std::string format_sig(double value, int significant_figures);
 
+// A ratio or small factor in plain notation: 2 -> "2", 2.2371 -> "2.24".
+std::string format_ratio(double value);
+
 // Human form with a suffix for counts: 4.05e11 -> "405B", 1.56e13 -> "15.6T".
 std::string format_count(double value);
 

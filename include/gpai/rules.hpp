@@ -60,15 +60,110 @@ struct PhaseKindRule {
   Citation source;
 };
 
+// A legal date that may itself change (e.g. an application date moved by an
+// amending act): dated entries whose value is a date.
+struct DatedDate {
+  Date from;
+  std::optional<Date> value;
+  Citation source;
+  std::string note;
+};
+
+struct DateRule {
+  std::string id;  // e.g. "chapter_v.applies_from"
+  std::string description;
+  std::vector<DatedDate> history;
+  const DatedDate* in_force(Date date) const;
+};
+
+// Closed vocabularies, checked when the rule files are loaded.
+enum class AppliesTo { gpai, systemic_risk, non_eu_gpai };
+enum class ExemptionCondition { open_source_without_systemic_risk };
+enum class DeadlineKind { placing_on_market, notification, incident, continuous };
+
+struct Exemption {
+  ExemptionCondition when;
+  std::string description;
+  Citation source;
+};
+
+struct ObligationItem {  // a documentation item (Annex XI / XII point)
+  std::string id;
+  std::string title;
+  Citation source;
+};
+
+struct Obligation {
+  std::string id;  // "art53_1_a.technical_documentation"
+  std::string title;
+  AppliesTo applies_to = AppliesTo::gpai;
+  std::vector<Exemption> exemptions;
+  DeadlineKind deadline = DeadlineKind::placing_on_market;
+  std::string in_force_from;  // id of a DateRule
+  std::string modification_scope;  // what a modifier's duty covers; empty = not limited
+  Citation source;
+  std::vector<ObligationItem> items;
+};
+
+// Annex XIII designation criteria, with the indicator each one reads and the
+// parameter holding the reference value it is compared against.
+enum class Indicator { parameters, tokens, compute, modalities, benchmarks, business_users, end_users };
+
+struct AnnexXiiiCriterion {
+  std::string id;  // "annex13_f.business_users"
+  std::string point;  // "a".."g"
+  std::string title;
+  Indicator indicator = Indicator::parameters;
+  std::string reference_parameter;  // id in parameters; empty for modalities/benchmarks
+  Citation source;
+};
+
+struct DesignationCandidateRule {
+  std::vector<std::string> when_any_met;  // criterion ids
+  int or_min_met = 0;                     // or at least this many criteria met
+  std::string explanation;
+  Citation source;
+};
+
+struct Designation {  // a Commission designation decision (Art. 52(4))
+  std::string model;
+  Date decided;
+  Citation source;
+};
+
+struct IncidentRule {
+  std::string id;  // "incident.critical_infrastructure"
+  std::string description;
+  int report_within_days = 0;
+  Citation source;
+};
+
+struct IncidentReporting {
+  std::vector<IncidentRule> types;
+  int update_every_days = 0;
+  int final_report_within_days = 0;
+  Citation source;
+};
+
 struct RuleSet {
   std::string ruleset;  // "eu-ai-act-gpai"
   std::string version;
   Date formalised_from;
   std::map<std::string, Parameter> parameters;
+  std::map<std::string, DateRule> dates;
   std::map<std::string, PhaseKindRule> phase_kinds;
+  std::vector<Obligation> obligations;  // in file order: the order reports print
+  std::vector<AnnexXiiiCriterion> annex_xiii;
+  DesignationCandidateRule designation_candidate;
+  std::vector<Designation> designations;
+  IncidentReporting incidents;
 
   const Parameter* parameter(const std::string& id) const;
+  const DateRule* date_rule(const std::string& id) const;
   const PhaseKindRule* phase_kind(const std::string& id) const;
+  // Value of a parameter / date in force on `as_of`, nullopt when none.
+  std::optional<double> value_at(const std::string& id, Date as_of) const;
+  std::optional<Date> date_at(const std::string& id, Date as_of) const;
 };
 
 }  // namespace gpai

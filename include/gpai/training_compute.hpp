@@ -75,11 +75,19 @@ struct ComputeEstimate {
   bool complete = true;  // every counted phase had at least one method
 };
 
+struct TaxonomyRegistry;
+struct FrontierBenchmarks;
+
 struct EstimationContext {
   const AcceleratorCatalogue& catalogue;
   const RuleSet& rules;
   const EstimationAssumptions& assumptions;
   MonteCarloConfig monte_carlo;
+  // Needed by the legal assessment (assess()); when null, the systemic-risk
+  // taxonomy mapping / benchmark criterion report a gap instead.
+  const TaxonomyRegistry* taxonomies = nullptr;
+  const FrontierBenchmarks* benchmarks = nullptr;
+  std::string taxonomy_id;  // empty: the taxonomy in force on the as-of date
 };
 
 // Throws gpai::InputError (with the card's file and pointer) for inputs that

@@ -7,23 +7,30 @@
 
 namespace gpai::cli {
 
-int run_assess(const Invocation& inv) {
+namespace {
+int assess_or_explain(const Invocation& inv, bool explain_command) {
   CommonOptions common;
   std::string card_path;
   po::options_description desc("gpai-eval assess CARD.json [options]\n\n"
                                "Estimates training compute and checks the Art. 51(2) presumption");
+  bool explain = explain_command;
   desc.add_options()("help,h", "show this help")(
-      "card", po::value(&card_path), "model card (JSON, gpai-eval/model-card/1; - for stdin)");
+      "card", po::value(&card_path), "model card (JSON, gpai-eval/model-card/1; - for stdin)")(
+      "explain", po::bool_switch(&explain), "add the full reasoning trace (rule, citation, inputs, outcome)");
   add_common_options(desc, common);
   po::positional_options_description pos;
   pos.add("card", 1);
   po::variables_map vm;
-  parse_or_throw("assess", inv, desc, pos, vm);
+  const std::string command = explain_command ? "explain" : "assess";
+  parse_or_throw(command, inv, desc, pos, vm);
+  explain = explain || explain_command;
   if (vm.count("help")) {
     std::cout << desc << "\n";
     return 0;
   }
-  if (card_path.empty()) throw UsageError("assess: a model card file is required (gpai-eval assess CARD.json)");
+  if (card_path.empty()) {
+    throw UsageError(command + ": a model card file is required (gpai-eval " + command + " CARD.json)");
+  }
   if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
   if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
   check_format(common);
@@ -32,15 +39,19 @@ int run_assess(const Invocation& inv) {
 
   const io::DataBundle data = load_data(common, inv);
   const ModelCard card = io::load_model_card(card_path, data.catalogue);
-  const EstimationContext ctx{data.catalogue, data.rules, data.assumptions, mc};
+  const EstimationContext ctx = data.context(mc, common.taxonomy);
   const Assessment a = assess(card, ctx, as_of);
   const auto run = run_info(data, common);
   if (common.format == "json") {
-    std::cout << report::assessment_json(a, card.source, run).dump(2) << "\n";
+    std::cout << report::assessment_json(a, card.source, run, explain).dump(2) << "\n";
   } else {
-    std::cout << report::assessment_text(a, card.source, run);
+    std::cout << report::assessment_text(a, card.source, run, explain);
   }
   return 0;
 }
+}  // namespace
+
+int run_assess(const Invocation& inv) { return assess_or_explain(inv, false); }
+int run_explain(const Invocation& inv) { return assess_or_explain(inv, true); }
 
 }  // namespace gpai::cli

@@ -18,6 +18,7 @@ void add_common_options(po::options_description& desc, CommonOptions& common) {
       ("as-of", po::value<std::string>(), "evaluate the law as it stood on this date (YYYY-MM-DD; default: today, UTC)")
       ("seed", po::value(&common.seed)->default_value(common.seed), "Monte Carlo seed (same seed, same output)")
       ("samples", po::value(&common.samples)->default_value(common.samples), "Monte Carlo samples for inputs given as ranges")
+      ("taxonomy", po::value(&common.taxonomy), "systemic-risk taxonomy id (default: the one in force on --as-of; see gpai-eval rules)")
       ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
 }
 

@@ -29,6 +29,7 @@ struct CommonOptions {
   std::optional<std::string> as_of;
   std::uint64_t seed = MonteCarloConfig{}.seed;
   std::size_t samples = MonteCarloConfig{}.samples;
+  std::string taxonomy;  // empty: the systemic-risk taxonomy in force on as_of
 };
 
 void add_common_options(po::options_description& desc, CommonOptions& common);
@@ -44,6 +45,8 @@ report::RunInfo run_info(const io::DataBundle& data, const CommonOptions& common
 void check_format(const CommonOptions& common);
 
 int run_assess(const Invocation& inv);
+int run_explain(const Invocation& inv);
+int run_rules(const Invocation& inv);
 int run_estimate(const Invocation& inv);
 
 }  // namespace gpai::cli

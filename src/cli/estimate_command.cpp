@@ -124,7 +124,7 @@ int run_estimate(const Invocation& inv) {
   }
   card.phases.push_back(phase);
 
-  const EstimationContext ctx{data.catalogue, data.rules, data.assumptions, mc};
+  const EstimationContext ctx = data.context(mc, common.taxonomy);
   const Assessment a = assess(card, ctx, as_of);
   const auto run = run_info(data, common);
   if (common.format == "json") {

@@ -15,6 +15,8 @@ const std::map<std::string, std::pair<Runner, const char*>>& commands() {
   static const std::map<std::string, std::pair<Runner, const char*>> table = {
       {"assess", {gpai::cli::run_assess, "assess a model card: compute estimate, threshold, systemic risk"}},
       {"estimate", {gpai::cli::run_estimate, "quick compute calculator from parameters, tokens or hardware"}},
+      {"explain", {gpai::cli::run_explain, "assess a card and print the full reasoning trace"}},
+      {"rules", {gpai::cli::run_rules, "print the rulebook in force on a date"}},
   };
   return table;
 }

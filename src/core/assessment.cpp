@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "legal_steps.hpp"
+
 namespace gpai {
 namespace {
 
@@ -41,11 +43,11 @@ void cross_check_claim(const ModelCard& card, const ComputeEstimate& est,
       out.push_back({"claim_disagrees", "warning",
                      "reported_compute_flop " + format_sig(claim, 2) + " FLOP and the estimate " +
                          format_sig(median, 2) + " FLOP differ by a factor of " +
-                         format_sig(ratio >= 1 ? ratio : 1 / ratio, 2)});
+                         format_ratio(ratio >= 1 ? ratio : 1 / ratio)});
     } else {
       out.push_back({"claim_consistent", "info",
                      "reported_compute_flop " + format_sig(claim, 2) +
-                         " FLOP is within a factor of " + format_sig(factor, 2) +
+                         " FLOP is within a factor of " + format_ratio(factor) +
                          " of the estimate " + format_sig(median, 2) + " FLOP"});
     }
   }
@@ -55,6 +57,20 @@ void cross_check_claim(const ModelCard& card, const ComputeEstimate& est,
                    "the reported " + format_sig(claim, 2) + " FLOP is not above the threshold, "
                    "but the estimate's 95th percentile " + format_sig(est.cumulative_summary.p95, 2) +
                    " FLOP is"});
+  }
+}
+
+// A method that covers every counted phase and reaches past the threshold
+// while the headline does not: the reader must see it (e.g. hardware capacity
+// vs. the operation count of a run near 10^25).
+void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv, std::vector<Finding>& out) {
+  if (!tv.threshold_flop || tv.status != "below") return;
+  for (const auto& m : est.methods) {
+    if (m.phases_covered != m.phases_counted || m.summary.p95 <= *tv.threshold_flop) continue;
+    out.push_back({"alternative_method_reaches_threshold", "warning",
+                   m.method + " puts cumulative compute at " + format_sig(m.summary.median, 2) + " FLOP (95th percentile " +
+                       format_sig(m.summary.p95, 2) + "), above the threshold, while the headline estimate is below: "
+                       "check the utilisation and hardware-time inputs"});
   }
 }
 
@@ -124,7 +140,7 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
   } else if (tv.status == "borderline") {
     sr.status = "borderline";
     sr.reasons.push_back("the compute interval straddles the threshold (P(above) = " +
-                         format_sig(tv.p_above, 2) + "); narrow the inputs or treat as presumed");
+                         format_ratio(tv.p_above) + "); narrow the inputs or treat as presumed");
   } else if (tv.status == "below" || tv.status == "not_in_force") {
     sr.status = "not_presumed";
     sr.reasons.push_back(tv.status == "below"
@@ -139,7 +155,20 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
     a.notification_text = format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" +
                           method_story(a.compute) + ")";
   }
+  a.trace.push_back({tv.rule_id, tv.citation.cite,
+                     a.compute.cumulative ? legal::flop_text(a.compute.cumulative_summary.median) : "no estimate",
+                     tv.status});
   cross_check_claim(card, a.compute, tv, ctx.assumptions.disagreement_factor, a.findings);
+  cross_check_methods(a.compute, tv, a.findings);
+
+  legal::decide_modification(card, ctx, a);
+  legal::decide_gpai_status(card, ctx, a);
+  legal::evaluate_annex_xiii(card, ctx, a);
+  legal::decide_systemic_risk(card, ctx, a);
+  legal::decide_notification(card, ctx, a);
+  legal::decide_obligations(card, ctx, a);
+  legal::map_systemic_risks(card, ctx, a);
+  legal::assess_fines_and_flags(card, ctx, a);
   return a;
 }
 

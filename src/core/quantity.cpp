@@ -98,7 +98,14 @@ std::string format_sig(double value, int significant_figures) {
   return mantissa + "e" + std::to_string(exponent);
 }
 
+std::string format_ratio(double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3g", value);
+  return buf;
+}
+
 std::string format_count(double value) {
+  if (std::fabs(value) >= 1e21) return format_sig(value, 3);  // FLOP-scale: 3.79e25
   struct Step { double scale; const char* suffix; };
   static constexpr Step steps[] = {{1e18, "E"}, {1e15, "P"}, {1e12, "T"},
                                    {1e9, "B"},  {1e6, "M"},  {1e3, "k"}};

@@ -219,8 +219,8 @@ void check_disagreement(const PhaseEstimate& phase, double factor, std::vector<F
           {"methods_disagree", "warning",
            "phase '" + phase.name + "': " + m.method + " (" + format_sig(m.summary.median, 2) +
                " FLOP) and " + head->method + " (" + format_sig(head->summary.median, 2) +
-               " FLOP) differ by a factor of " + format_sig(ratio >= 1 ? ratio : 1 / ratio, 2) +
-               " (more than " + format_sig(factor, 2) + ")"});
+               " FLOP) differ by a factor of " + format_ratio(ratio >= 1 ? ratio : 1 / ratio) +
+               " (more than " + format_ratio(factor) + ")"});
     }
   }
 }

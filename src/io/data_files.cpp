@@ -6,26 +6,12 @@
 #include <map>
 #include <set>
 
-#include "json_reader.hpp"
+#include "data_readers.hpp"
 
 namespace gpai::io {
 namespace fs = std::filesystem;
-namespace {
 
-// Runs `body`, turning input errors in our own data into RuleDataError.
-template <typename F>
-auto as_rule_data(F&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const InputError& e) {
-    throw RuleDataError(e.where(), e.detail());
-  }
-}
-
-[[noreturn]] void data_fail(const JsonCursor& c, const std::string& message) {
-  throw RuleDataError(c.location(), message);
-}
-
+namespace data {
 void allow_keys(const JsonCursor& c, std::initializer_list<std::string_view> allowed) {
   c.expect_object();
   for (const auto& [key, _] : c.value().items()) {
@@ -38,12 +24,7 @@ void allow_keys(const JsonCursor& c, std::initializer_list<std::string_view> all
   }
 }
 
-Json load_json(const std::string& path) { return parse_json_strict(read_text_file(path), path); }
-
-void expect_schema(const JsonCursor& root, const std::string& schema) {
-  const auto s = root.require("schema", "\"" + schema + "\"");
-  if (s.as_string() != schema) s.fail("\"" + schema + "\"");
-}
+void fail(const JsonCursor& c, const std::string& message) { throw RuleDataError(c.location(), message); }
 
 Citation read_citation(const JsonCursor& c) {
   allow_keys(c, {"instrument", "article", "cite", "url"});
@@ -53,6 +34,30 @@ Citation read_citation(const JsonCursor& c) {
   cit.cite = c.require("cite", "the citation as printed, e.g. \"Art. 51(2)\"").as_string();
   if (auto u = c.field("url")) cit.url = u->as_string();
   return cit;
+}
+}  // namespace data
+
+namespace {
+
+// Runs `body`, turning input errors in our own data into RuleDataError.
+template <typename F>
+auto as_rule_data(F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const InputError& e) {
+    throw RuleDataError(e.where(), e.detail());
+  }
+}
+
+using data::allow_keys;
+using data::read_citation;
+const auto data_fail = [](const JsonCursor& c, const std::string& message) { data::fail(c, message); };
+
+Json load_json(const std::string& path) { return parse_json_strict(read_text_file(path), path); }
+
+void expect_schema(const JsonCursor& root, const std::string& schema) {
+  const auto s = root.require("schema", "\"" + schema + "\"");
+  if (s.as_string() != schema) s.fail("\"" + schema + "\"");
 }
 
 Parameter read_parameter(const JsonCursor& c) {
@@ -79,8 +84,8 @@ Parameter read_parameter(const JsonCursor& c) {
       data_fail(e.require("from", ""), "from: dates must strictly increase (after " +
                                            p.history.back().from.to_string() + ")");
     }
-    const JsonCursor v = e.require("value", "a number or null");
-    if (!v.value().is_null()) dv.value = v.as_number(Range::non_negative);
+    if (!e.value().contains("value")) e.require("value", "a number, or null for \"no such rule\"");
+    if (auto v = e.field("value")) dv.value = v->as_number(Range::non_negative);
     if (auto st = e.field("status")) {
       const auto s = st->as_string();
       if (s == "expected") dv.expected = true;
@@ -114,7 +119,8 @@ PhaseKindRule read_phase_kind(const JsonCursor& c) {
 void read_rule_file(const std::string& path, RuleSet& rules) {
   const Json doc = load_json(path);
   const JsonCursor root(doc, path);
-  allow_keys(root, {"schema", "ruleset", "description", "parameters", "phase_kinds"});
+  allow_keys(root, {"schema", "ruleset", "description", "parameters", "phase_kinds", "dates", "obligations",
+                    "annex_xiii", "designations", "incident_reporting"});
   expect_schema(root, "gpai-rules/1");
   if (root.require("ruleset", "the ruleset id").as_string() != rules.ruleset) {
     data_fail(root.require("ruleset", ""), "ruleset: expected \"" + rules.ruleset + "\"");
@@ -133,6 +139,11 @@ void read_rule_file(const std::string& path, RuleSet& rules) {
       rules.phase_kinds.emplace(k.id, std::move(k));
     }
   }
+  if (auto d = root.field("dates")) data::read_dates(*d, rules);
+  if (auto o = root.field("obligations")) data::read_obligations(*o, rules);
+  if (auto x = root.field("annex_xiii")) data::read_annex_xiii(*x, rules);
+  if (auto d = root.field("designations")) data::read_designations(*d, rules);
+  if (auto i = root.field("incident_reporting")) data::read_incidents(*i, rules);
 }
 
 }  // namespace
@@ -249,6 +260,7 @@ RuleSet load_rule_set(const std::string& dir) {
                             "rule file is not listed in ruleset.json");
       }
     }
+    data::check_references(rules, manifest);
     return rules;
   });
 }
@@ -264,7 +276,10 @@ EstimationAssumptions load_estimation_assumptions(const std::string& path) {
     a.version = root.require("version", "a version").as_string();
     const JsonCursor du = root.require("default_utilization", "the default MFU interval");
     allow_keys(du, {"low", "high", "metric", "source"});
-    a.default_utilization = du.as_quantity(Range::unit_interval);
+    const double low = du.require("low", "the low end").as_number(Range::unit_interval);
+    const double high = du.require("high", "the high end").as_number(Range::unit_interval);
+    if (high < low) du.fail("low <= high");
+    a.default_utilization = Quantity::interval90(low, high);
     a.default_utilization_source = du.require("source", "a source").as_string();
     const JsonCursor metrics = root.require("utilization_metrics", "conversions to MFU");
     for (std::size_t i = 0, n = metrics.expect_array(); i < n; ++i) {
@@ -289,6 +304,31 @@ EstimationAssumptions load_estimation_assumptions(const std::string& path) {
   });
 }
 
+TaxonomyRegistry load_taxonomies(const std::string& dir) {
+  return as_rule_data([&] {
+    TaxonomyRegistry reg;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.path().extension() == ".json") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      const Json doc = load_json(f.string());
+      reg.taxonomies.push_back(data::read_taxonomy(JsonCursor(doc, f.string())));
+    }
+    std::sort(reg.taxonomies.begin(), reg.taxonomies.end(),
+              [](const Taxonomy& a, const Taxonomy& b) { return a.from < b.from; });
+    return reg;
+  });
+}
+
+FrontierBenchmarks load_frontier_benchmarks(const std::string& path) {
+  return as_rule_data([&] {
+    const Json doc = load_json(path);
+    return data::read_frontier_benchmarks(JsonCursor(doc, path));
+  });
+}
+
 DataBundle load_data_bundle(const std::string& data_dir) {
   const fs::path d(data_dir);
   DataBundle b;
@@ -296,6 +336,8 @@ DataBundle load_data_bundle(const std::string& data_dir) {
   b.catalogue = load_accelerator_catalogue((d / "hardware" / "accelerators.json").string());
   b.rules = load_rule_set((d / "rules" / "eu_ai_act").string());
   b.assumptions = load_estimation_assumptions((d / "estimation" / "assumptions.json").string());
+  b.taxonomies = load_taxonomies((d / "taxonomy").string());
+  b.benchmarks = load_frontier_benchmarks((d / "reference" / "frontier_benchmarks.json").string());
   return b;
 }
 

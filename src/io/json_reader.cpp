@@ -126,6 +126,13 @@ Json parse_json_strict(std::string_view text, const std::string& file) {
     const auto colon = what.find(": ", what.find("column"));
     if (colon != std::string::npos) what = what.substr(colon + 2);
     throw InputError(SourceLocation{file, line, col, ""}, "malformed JSON: " + what);
+  } catch (const Json::out_of_range& e) {
+    // e.g. 1e400: nlohmann refuses to round it to infinity, and so do we.
+    std::string what = e.what();
+    const auto bracket = what.find("] ");
+    if (bracket != std::string::npos) what = what.substr(bracket + 2);
+    throw InputError(SourceLocation{file, 0, 0, ""}, "malformed JSON: " + what +
+                                                         " (numbers must be finite doubles)");
   }
 }
 

@@ -123,6 +123,80 @@ Architecture read_architecture(const JsonCursor& c) {
   return a;
 }
 
+std::vector<std::string> string_list(const JsonCursor& parent, std::string_view key) {
+  std::vector<std::string> out;
+  auto f = parent.field(key);
+  if (!f) return out;
+  for (std::size_t i = 0, n = f->expect_array(); i < n; ++i) {
+    const JsonCursor item = f->at(i);
+    // Evaluations and mitigations may be strings or objects with a name.
+    if (item.value().is_object()) {
+      out.push_back(item.require("name", "a name").as_string());
+    } else {
+      out.push_back(item.as_string());
+    }
+  }
+  return out;
+}
+
+Capabilities read_capabilities(const JsonCursor& c) {
+  c.expect_object();
+  Capabilities caps;
+  if (auto list = c.field("benchmarks")) {
+    for (std::size_t i = 0, n = list->expect_array(); i < n; ++i) {
+      const JsonCursor b = list->at(i);
+      b.expect_object();
+      Benchmark bm;
+      bm.pointer = b.pointer();
+      bm.name = b.require("name", "a benchmark name such as \"MMLU\"").as_string();
+      bm.max = b.field("max") ? b.field("max")->as_number(Range::positive) : 100.0;
+      bm.score = b.require("score", "the score, on the scale of max").as_number(Range::non_negative);
+      if (bm.score > bm.max) b.require("score", "").fail("a score no larger than max (" + format_sig(bm.max, 3) + ")");
+      caps.benchmarks.push_back(bm);
+    }
+  }
+  caps.tool_use = optional_bool(c, "tool_use");
+  caps.autonomy = optional_bool(c, "autonomy");
+  caps.narrow_tasks = string_list(c, "narrow_tasks");
+  return caps;
+}
+
+Reach read_reach(const JsonCursor& c) {
+  c.expect_object();
+  Reach r;
+  r.eu_business_users = optional_quantity(c, "eu_business_users", Range::non_negative);
+  r.eu_end_users = optional_quantity(c, "eu_end_users", Range::non_negative);
+  r.vlop_monthly_eu_users = optional_quantity(c, "vlop_monthly_eu_users", Range::non_negative);
+  return r;
+}
+
+std::vector<SystemicRiskEntry> read_systemic_risks(const JsonCursor& c) {
+  std::vector<SystemicRiskEntry> out;
+  for (std::size_t i = 0, n = c.expect_array(); i < n; ++i) {
+    const JsonCursor e = c.at(i);
+    e.expect_object();
+    SystemicRiskEntry r;
+    r.pointer = e.pointer();
+    r.category = e.require("category", "a risk category such as \"cbrn\"").as_string();
+    r.assessed = optional_bool(e, "assessed");
+    r.evaluations = string_list(e, "evaluations");
+    r.mitigations = string_list(e, "mitigations");
+    r.acceptable = optional_bool(e, "acceptable");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Modification read_modification(const JsonCursor& c) {
+  c.expect_object();
+  Modification m;
+  m.base_model = optional_string(c, "base_model");
+  m.base_training_compute_flop = optional_quantity(c, "base_training_compute_flop", Range::non_negative);
+  m.base_has_systemic_risk = optional_bool(c, "base_has_systemic_risk");
+  m.compute_flop = optional_quantity(c, "compute_flop", Range::non_negative);
+  return m;
+}
+
 }  // namespace
 
 ModelCard read_model_card(const nlohmann::json& doc, const std::string& source,
@@ -141,8 +215,20 @@ ModelCard read_model_card(const nlohmann::json& doc, const std::string& source,
     p->expect_object();
     card.provider.name = optional_string(*p, "name");
     card.provider.established_in_eu = optional_bool(*p, "established_in_eu");
+    card.provider.annual_turnover_eur = optional_quantity(*p, "annual_turnover_eur", Range::non_negative);
   }
   if (auto d = root.field("placed_on_market")) card.placed_on_market = d->as_date();
+  if (auto st = root.field("stage")) {
+    card.stage = st->as_string();
+    if (card.stage != "research" && card.stage != "development" && card.stage != "market") {
+      st->fail("one of \"research\", \"development\", \"market\"");
+    }
+  }
+  card.designated = optional_bool(root, "designated");
+  if (auto c = root.field("capabilities")) card.capabilities = read_capabilities(*c);
+  if (auto r = root.field("reach")) card.reach = read_reach(*r);
+  if (auto r = root.field("systemic_risks")) card.systemic_risks = read_systemic_risks(*r);
+  if (auto m = root.field("modification")) card.modification = read_modification(*m);
   if (auto l = root.field("license")) {
     l->expect_object();
     card.license.name = optional_string(*l, "name");
@@ -162,6 +248,7 @@ ModelCard read_model_card(const nlohmann::json& doc, const std::string& source,
       for (std::size_t i = 0; i < n; ++i) card.phases.push_back(read_phase(phases->at(i), i, catalogue));
     }
     card.reported_compute_flop = optional_quantity(*t, "reported_compute_flop", Range::non_negative);
+    if (auto d = t->field("threshold_met_on")) card.threshold_met_on = d->as_date();
   }
   return card;
 }

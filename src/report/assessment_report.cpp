@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "legal_report.hpp"
+
 namespace gpai::report {
 namespace {
 using OJson = nlohmann::ordered_json;
@@ -64,12 +66,14 @@ OJson summary_json(const DistributionSummary& s) {
   return OJson{{"flop", s.median}, {"p05", s.p05}, {"p95", s.p95}};
 }
 
-OJson assessment_json(const Assessment& a, const std::string& source, const RunInfo& run) {
+OJson assessment_json(const Assessment& a, const std::string& source, const RunInfo& run, bool explain) {
   OJson j;
   j["schema"] = "gpai-eval/assessment/1";
   j["model"] = a.model;
   j["source"] = source;
   j["as_of"] = a.as_of.to_string();
+  j["gpai"] = nullptr;  // placeholders fix the key order: verdicts first
+  j["systemic_risk"] = nullptr;
 
   OJson c;
   const auto& est = a.compute;
@@ -124,6 +128,7 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
   j["systemic_risk"] = OJson{{"status", a.systemic_risk.status}, {"reasons", a.systemic_risk.reasons}};
   j["findings"] = OJson::array();
   for (const auto& f : a.findings) j["findings"].push_back(finding_json(f));
+  add_legal_json(j, a, explain);
   j["rules"] = OJson{{"ruleset", run.ruleset}, {"version", a.rules_version}, {"as_of", a.as_of.to_string()}};
   j["run"] = OJson{{"tool_version", run.tool_version},
                    {"data_dir", run.data_dir},
@@ -134,7 +139,7 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
   return j;
 }
 
-std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run) {
+std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run, bool explain) {
   std::ostringstream out;
   const auto& est = a.compute;
   const auto& tv = a.threshold;
@@ -143,6 +148,7 @@ std::string assessment_text(const Assessment& a, const std::string& source, cons
   if (!tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
   out << "\n";
   for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
+  out << legal_memo_text(a);
   out << "\nCumulative training compute: "
       << (est.cumulative ? interval_text(est.cumulative_summary) : "unknown") << "\n";
   if (est.training) out << "Training compute (weight updates only): " << interval_text(est.training_summary) << "\n";
@@ -192,7 +198,8 @@ std::string assessment_text(const Assessment& a, const std::string& source, cons
     out << "\nFindings:\n";
     for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << f.message << "\n";
   }
-  if (!a.notification_text.empty()) out << "\nFigure for a notification: " << a.notification_text << "\n";
+  if (!a.notification_text.empty()) out << "\nCompute figure (two significant figures): " << a.notification_text << "\n";
+  if (explain) out << "\n" << trace_text(a);
   out << "\nrules " << run.ruleset << " " << a.rules_version << "; accelerators " << run.catalogue_version
       << "; assumptions " << run.assumptions_version << "; seed " << run.seed << ", " << run.samples
       << " samples; gpai-eval " << run.tool_version << "\n";

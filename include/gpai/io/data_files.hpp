@@ -7,6 +7,9 @@
 #include <string>
 
 #include "gpai/estimation_assumptions.hpp"
+#include "gpai/frontier_benchmarks.hpp"
+#include "gpai/taxonomy.hpp"
+#include "gpai/training_compute.hpp"
 #include "gpai/hardware_catalogue.hpp"
 #include "gpai/rules.hpp"
 
@@ -17,6 +20,17 @@ struct DataBundle {
   AcceleratorCatalogue catalogue;
   RuleSet rules;
   EstimationAssumptions assumptions;
+  TaxonomyRegistry taxonomies;
+  FrontierBenchmarks benchmarks;
+
+  // Everything assess() needs, pointing into this bundle.
+  EstimationContext context(const MonteCarloConfig& mc, std::string taxonomy_id = "") const {
+    EstimationContext ctx{catalogue, rules, assumptions, mc};
+    ctx.taxonomies = &taxonomies;
+    ctx.benchmarks = &benchmarks;
+    ctx.taxonomy_id = std::move(taxonomy_id);
+    return ctx;
+  }
 };
 
 // Data directory, first that exists: `explicit_dir` (--data), $GPAI_DATA_DIR,
@@ -29,6 +43,9 @@ AcceleratorCatalogue load_accelerator_catalogue(const std::string& path);
 // directory that the manifest does not list is an error (forgotten data).
 RuleSet load_rule_set(const std::string& dir);
 EstimationAssumptions load_estimation_assumptions(const std::string& path);
+// Every *.json in the directory, ordered by their `from` dates.
+TaxonomyRegistry load_taxonomies(const std::string& dir);
+FrontierBenchmarks load_frontier_benchmarks(const std::string& path);
 DataBundle load_data_bundle(const std::string& data_dir);
 
 }  // namespace gpai::io

@@ -20,9 +20,11 @@ struct RunInfo {
   std::size_t samples = 0;
 };
 
+// `explain` adds the full reasoning trace (rule, citation, inputs, outcome).
 nlohmann::ordered_json assessment_json(const Assessment& a, const std::string& source,
-                                       const RunInfo& run);
-std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run);
+                                       const RunInfo& run, bool explain = false);
+std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run,
+                            bool explain = false);
 
 // JSON number or null; nlohmann prints doubles shortest-round-trip, so the
 // bytes are stable across runs.

@@ -1,0 +1,17 @@
+#pragma once
+// The rulebook in force on a date: thresholds, dates, obligations, Annex XIII
+// criteria, incident windows and the systemic-risk taxonomy, each with its
+// citation (`gpai-eval rules`).
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "gpai/date.hpp"
+#include "gpai/rules.hpp"
+#include "gpai/taxonomy.hpp"
+
+namespace gpai::report {
+
+nlohmann::ordered_json rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of);
+std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of);
+
+}  // namespace gpai::report

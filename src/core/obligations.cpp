@@ -1,0 +1,220 @@
+// Which obligations apply (Arts. 52-55, Annexes XI-XII), with deadlines, and
+// the Art. 52 notification. What applies to whom is data (obligations.json);
+// this file only evaluates its closed vocabulary.
+#include <algorithm>
+
+#include "legal_steps.hpp"
+
+namespace gpai::legal {
+namespace {
+
+struct Applicability {
+  bool applies = false;
+  std::string reason;
+};
+
+bool open_source(const ModelCard& card) {
+  return card.license.open_source.value_or(false) && card.license.weights_public.value_or(false);
+}
+
+Applicability scope_of(const Obligation& o, const ModelCard& card, const Assessment& a) {
+  const std::string& gpai = a.gpai.status;
+  if (gpai == "not_gpai") return {false, "not a GPAI model"};
+  if (gpai == "indeterminate") return {false, "GPAI status indeterminate: applies if the model is a GPAI model"};
+  if (a.modification.present && a.modification.threshold_flop && a.modification.compute_flop &&
+      !a.modification.modifier_is_provider) {
+    return {false, "the modifier is not the provider: the modification does not exceed the cut-off"};
+  }
+  switch (o.applies_to) {
+    case AppliesTo::gpai:
+      return {true, "applies to every GPAI provider"};
+    case AppliesTo::systemic_risk:
+      if (has_systemic_risk(a)) return {true, "the model has systemic risk (" + a.systemic_risk.status + ")"};
+      if (a.systemic_risk.status == "borderline") {
+        return {false, "would apply if cumulative compute is above the threshold (borderline, P(above) = " +
+                           format_ratio(a.threshold.p_above) + ")"};
+      }
+      if (a.systemic_risk.status == "designation_candidate") {
+        return {false, "would apply from a Commission designation (the model is a designation candidate)"};
+      }
+      return {false, "only for GPAI models with systemic risk"};
+    case AppliesTo::non_eu_gpai:
+      if (!card.provider.established_in_eu) return {false, "provider establishment not stated (provider.established_in_eu)"};
+      if (*card.provider.established_in_eu) return {false, "the provider is established in the EU"};
+      return {true, "the provider is established outside the EU"};
+  }
+  return {false, "?"};
+}
+
+void set_deadline(const Obligation& o, const ModelCard& card, const EstimationContext& ctx,
+                  const Assessment& a, ObligationResult& r) {
+  const auto applies_from = ctx.rules.date_at(o.in_force_from, a.as_of);
+  const auto legacy_before = ctx.rules.date_at("art111_3.placed_before", a.as_of);
+  const auto legacy_by = ctx.rules.date_at("art111_3.comply_by", a.as_of);
+  switch (o.deadline) {
+    case DeadlineKind::notification:
+      r.deadline = a.notification.deadline;
+      r.deadline_basis = a.notification.reasons.empty() ? "" : a.notification.reasons.back();
+      return;
+    case DeadlineKind::incident:
+      r.deadline_basis = "per serious incident: report windows of the Code of Practice (incident_reporting)";
+      return;
+    case DeadlineKind::placing_on_market:
+    case DeadlineKind::continuous:
+      break;
+  }
+  if (card.placed_on_market && legacy_before && legacy_by && *card.placed_on_market < *legacy_before) {
+    r.deadline = *legacy_by;
+    r.deadline_basis = "placed on the market before " + legacy_before->to_string() + ": comply by " +
+                       legacy_by->to_string() + " (Art. 111(3))";
+  } else if (card.placed_on_market) {
+    r.deadline = applies_from ? std::max(*card.placed_on_market, *applies_from) : *card.placed_on_market;
+    r.deadline_basis = "before placing on the market";
+  } else {
+    r.deadline_basis = "before placing on the market (no placed_on_market date in the card)";
+  }
+  if (o.deadline == DeadlineKind::continuous) r.deadline_basis += ", then kept up to date";
+}
+
+}  // namespace
+
+void decide_notification(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
+  NotificationVerdict& n = a.notification;
+  n.figure = a.notification_text;
+  for (const auto& p : a.compute.phases) {
+    if (const auto* m = p.headline_method(); m && p.counts_cumulative) {
+      for (const auto& as : m->assumptions) n.assumptions.push_back(p.name + ": " + as);
+    }
+  }
+  const auto days = ctx.rules.value_at("art52_1.notification_days", a.as_of);
+  const auto applies_from = ctx.rules.date_at("chapter_v.applies_from", a.as_of);
+  const auto transitional = ctx.rules.date_at("art52_1.transitional_deadline", a.as_of);
+  if (a.systemic_risk.status == "designated") {
+    n.status = "not_required";
+    n.reasons.push_back("designated by the Commission: no notification under Art. 52(1)");
+    return;
+  }
+  if (a.systemic_risk.status == "borderline") {
+    n.status = "conditional";
+    n.reasons.push_back("required within " + format_ratio(days.value_or(14)) +
+                        " days if the threshold is met or known to be met; the estimate straddles it");
+    return;
+  }
+  if (a.systemic_risk.status != "presumed" || !days) {
+    n.status = "not_required";
+    n.reasons.push_back(days ? "the Art. 51(2) presumption does not apply" : "no notification rule in force");
+    return;
+  }
+  n.required = true;
+  if (card.threshold_met_on) {
+    if (applies_from && transitional && *card.threshold_met_on < *applies_from) {
+      n.deadline = *transitional;
+      n.reasons.push_back("threshold met before " + applies_from->to_string() +
+                          " (training or plans ongoing when Chapter V applied): notify by " +
+                          transitional->to_string() + " (Commission GPAI guidelines, section 5.3)");
+    } else {
+      n.deadline = card.threshold_met_on->plus_days(static_cast<long>(*days));
+      n.reasons.push_back("within " + format_ratio(*days) + " days of the threshold being met or known to be met (" +
+                          card.threshold_met_on->to_string() + ", Art. 52(1))");
+    }
+  } else if (card.placed_on_market && applies_from && transitional && *card.placed_on_market < *applies_from) {
+    n.deadline = *transitional;
+    n.reasons.push_back("placed on the market before " + applies_from->to_string() + ": notify by " +
+                        transitional->to_string() + " (Commission GPAI guidelines, section 5.3)");
+  } else {
+    n.status = "date_unknown";
+    n.reasons.push_back("within " + format_ratio(*days) +
+                        " days of the threshold being met or known to be met (Art. 52(1)); a planned run "
+                        "counts: give training.threshold_met_on for the deadline");
+    return;
+  }
+  n.status = *n.deadline < a.as_of ? "overdue" : "due";
+  if (n.status == "overdue") n.reasons.push_back("the deadline has passed (overdue unless already notified)");
+  a.trace.push_back({"art52_1.notification", "Art. 52(1)", n.figure, n.status + " by " + n.deadline->to_string()});
+}
+
+void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
+  for (const auto& o : ctx.rules.obligations) {
+    ObligationResult r;
+    r.id = o.id;
+    r.article = o.source.cite;
+    r.title = o.title;
+    const auto from = ctx.rules.date_at(o.in_force_from, a.as_of);
+    if (!from || *from > a.as_of) {
+      r.reason = "not yet applicable on " + a.as_of.to_string() +
+                 (from ? " (applies from " + from->to_string() + ")" : " (no application date in force)");
+    } else {
+      auto [applies, reason] = scope_of(o, card, a);
+      r.applies = applies;
+      r.reason = reason;
+      if (applies) {
+        for (const auto& ex : o.exemptions) {
+          if (ex.when == ExemptionCondition::open_source_without_systemic_risk && open_source(card) &&
+              !has_systemic_risk(a)) {
+            r.applies = false;
+            r.reason = "exempt: " + ex.description + " (" + ex.source.cite + ")";
+          }
+        }
+      }
+      if (r.applies && a.modification.present && a.modification.modifier_is_provider &&
+          !a.modification.result_presumed_systemic && !o.modification_scope.empty()) {
+        r.scope = o.modification_scope;
+      }
+      if (r.applies) set_deadline(o, card, ctx, a, r);
+    }
+    a.trace.push_back({o.id, r.article, r.reason, r.applies ? "applies" : "does not apply"});
+    a.obligations.push_back(r);
+    for (const auto& item : o.items) {
+      ObligationResult ir = r;
+      ir.id = item.id;
+      ir.article = item.source.cite;
+      ir.title = item.title;
+      ir.parent = o.id;
+      a.obligations.push_back(std::move(ir));
+    }
+  }
+}
+
+void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
+  if (has_systemic_risk(a) && !ctx.rules.incidents.types.empty()) a.incident_reporting = ctx.rules.incidents;
+  const auto fines_from = ctx.rules.date_at("art101.fines_apply_from", a.as_of);
+  const auto share = ctx.rules.value_at("art101.fine_turnover_share", a.as_of);
+  const auto minimum = ctx.rules.value_at("art101.fine_minimum_eur", a.as_of);
+  a.fines.article = "Art. 101(1)";
+  if (a.gpai.status != "gpai") {
+    a.fines.reason = "not assessed: the model is not (or not clearly) a GPAI model";
+  } else if (!fines_from || *fines_from > a.as_of || !share || !minimum) {
+    a.fines.reason = "the Commission's power to fine GPAI providers applies from " +
+                     (fines_from ? fines_from->to_string() : std::string("a later date")) + " (Art. 113(b))";
+  } else if (!card.provider.annual_turnover_eur) {
+    a.fines.reason = "up to " + format_ratio(*share * 100) + " % of worldwide annual turnover or EUR " +
+                     format_count(*minimum) + ", whichever is higher; give provider.annual_turnover_eur for a figure";
+  } else {
+    const double turnover = card.provider.annual_turnover_eur->value.median();
+    a.fines.max_eur = std::max(*share * turnover, *minimum);
+    a.fines.reason = "the higher of " + format_ratio(*share * 100) + " % of EUR " + format_count(turnover) +
+                     " and EUR " + format_count(*minimum);
+  }
+
+  const Parameter* vlop = ctx.rules.parameter("recital118.vlop_monthly_users");
+  const DatedValue* v = vlop ? vlop->in_force(a.as_of) : nullptr;
+  if (v && v->value && card.reach.vlop_monthly_eu_users &&
+      vlop->exceeded_by(card.reach.vlop_monthly_eu_users->value.median(), *v->value)) {
+    a.flags.push_back({"dsa_overlap", "info",
+                       "integrated in a platform with " + format_count(card.reach.vlop_monthly_eu_users->value.median()) +
+                           " monthly EU users (a very large online platform from " + format_count(*v->value) +
+                           "): its systemic-risk assessment falls under the DSA (Arts. 34-35), which recital 118 "
+                           "presumes to cover the model unless new risks arise (" + v->source.cite + ")"});
+  }
+  if (a.threshold.status == "borderline") {
+    a.gaps.push_back({"borderline_compute", "warning",
+                      "the compute interval straddles the threshold: narrow the inputs (utilisation, tokens, "
+                      "hardware time) or treat the model as presumed"});
+  }
+  if (a.systemic_risk.status == "designation_candidate") {
+    a.flags.push_back({"designation_candidate", "warning",
+                       "Annex XIII indicators point towards a possible Commission designation (Art. 52(4))"});
+  }
+}
+
+}  // namespace gpai::legal

@@ -1,0 +1,179 @@
+// JSON and text sections for the legal part of an Assessment.
+#include "legal_report.hpp"
+
+#include <sstream>
+
+namespace gpai::report {
+namespace {
+using OJson = nlohmann::ordered_json;
+
+OJson date_or_null(const std::optional<Date>& d) { return d ? OJson(d->to_string()) : OJson(nullptr); }
+OJson number_or_null(const std::optional<double>& v) { return v ? OJson(*v) : OJson(nullptr); }
+
+OJson findings(const std::vector<Finding>& list) {
+  OJson out = OJson::array();
+  for (const auto& f : list) out.push_back({{"id", f.id}, {"severity", f.severity}, {"message", f.message}});
+  return out;
+}
+
+OJson citation(const Citation& c) {
+  OJson j{{"cite", c.cite}, {"instrument", c.instrument}};
+  if (!c.url.empty()) j["url"] = c.url;
+  return j;
+}
+}  // namespace
+
+void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_trace) {
+  j["gpai"] = OJson{{"status", a.gpai.status}, {"reasons", a.gpai.reasons}};
+  j["annex_xiii"] = OJson::array();
+  for (const auto& c : a.annex_xiii) {
+    j["annex_xiii"].push_back({{"criterion", c.criterion}, {"point", c.point}, {"title", c.title},
+                               {"status", c.status}, {"value", c.value}, {"reference", c.reference},
+                               {"reference_source", c.reference_source}, {"article", c.cite}});
+  }
+  j["obligations"] = OJson::array();
+  for (const auto& o : a.obligations) {
+    OJson oj{{"id", o.id}, {"article", o.article}, {"title", o.title}, {"applies", o.applies},
+             {"reason", o.reason}, {"deadline", date_or_null(o.deadline)}, {"deadline_basis", o.deadline_basis}};
+    if (!o.parent.empty()) oj["part_of"] = o.parent;
+    if (!o.scope.empty()) oj["scope"] = o.scope;
+    j["obligations"].push_back(oj);
+  }
+  const auto& n = a.notification;
+  j["notification"] = OJson{{"required", n.required},
+                            {"status", n.status},
+                            {"deadline", date_or_null(n.deadline)},
+                            {"figure", n.required || n.status == "conditional" ? OJson(n.figure) : OJson(nullptr)},
+                            {"assumptions", n.assumptions},
+                            {"reasons", n.reasons}};
+  if (a.incident_reporting) {
+    OJson types = OJson::array();
+    for (const auto& t : a.incident_reporting->types) {
+      types.push_back({{"id", t.id}, {"description", t.description}, {"report_within_days", t.report_within_days},
+                       {"source", t.source.cite}});
+    }
+    j["incident_reporting"] = OJson{{"types", types},
+                                    {"update_every_days", a.incident_reporting->update_every_days},
+                                    {"final_report_within_days", a.incident_reporting->final_report_within_days},
+                                    {"source", a.incident_reporting->source.cite}};
+  }
+  OJson risks = OJson::array();
+  for (const auto& r : a.risk_mappings) {
+    OJson measures = OJson::array();
+    for (const auto& m : r.measures) measures.push_back({{"what", m.what}, {"source", citation(m.source)}});
+    risks.push_back({{"category", r.category}, {"category_id", r.category_id}, {"specified", r.specified},
+                     {"assessed", r.assessed}, {"measures", measures}, {"note", r.note}});
+  }
+  j["systemic_risks"] = OJson{{"taxonomy", a.taxonomy.empty() ? OJson(nullptr) : OJson(a.taxonomy)}, {"risks", risks}};
+  const auto& m = a.modification;
+  j["modification"] = OJson{{"present", m.present},
+                            {"base_model", m.base_model},
+                            {"compute_flop", number_or_null(m.compute_flop)},
+                            {"threshold_flop", number_or_null(m.threshold_flop)},
+                            {"modifier_is_provider", m.modifier_is_provider},
+                            {"result_presumed_systemic", m.result_presumed_systemic},
+                            {"reasons", m.reasons}};
+  j["fines"] = OJson{{"max_eur", number_or_null(a.fines.max_eur)}, {"reason", a.fines.reason},
+                     {"article", a.fines.article}};
+  j["gaps"] = findings(a.gaps);
+  j["flags"] = findings(a.flags);
+  if (with_trace) {
+    j["trace"] = OJson::array();
+    for (const auto& t : a.trace) {
+      j["trace"].push_back({{"rule", t.rule}, {"cite", t.cite}, {"inputs", t.inputs}, {"outcome", t.outcome}});
+    }
+  }
+}
+
+std::string legal_memo_text(const Assessment& a) {
+  std::ostringstream out;
+  out << "GPAI model: " << a.gpai.status << "\n";
+  for (const auto& r : a.gpai.reasons) out << "  - " << r << "\n";
+  if (a.modification.present) {
+    out << "\nModification of " << (a.modification.base_model.empty() ? "another model" : a.modification.base_model)
+        << ": the modifier " << (a.modification.modifier_is_provider ? "IS" : "is NOT") << " the provider\n";
+    for (const auto& r : a.modification.reasons) out << "  - " << r << "\n";
+  }
+
+  bool any = false;
+  for (const auto& o : a.obligations) {
+    if (!o.applies || !o.parent.empty()) continue;
+    if (!any) out << "\nWhat to do, by when:\n";
+    any = true;
+    out << "  " << o.article << "  " << o.title << "\n      "
+        << (o.deadline ? "by " + o.deadline->to_string() : std::string("deadline: see basis")) << " ("
+        << o.deadline_basis << ")";
+    if (!o.scope.empty()) out << "; scope: " << o.scope;
+    out << "\n";
+  }
+  if (!any) out << "\nNo GPAI obligations apply on " << a.as_of.to_string() << ".\n";
+  bool header = false;
+  for (const auto& o : a.obligations) {
+    if (o.applies || !o.parent.empty()) continue;
+    if (!header) out << "Not applying:\n";
+    header = true;
+    out << "  " << o.article << ": " << o.reason << "\n";
+  }
+  if (a.notification.required || a.notification.status == "conditional") {
+    out << "\nArt. 52 notification: " << a.notification.status;
+    if (a.notification.deadline) out << ", deadline " << a.notification.deadline->to_string();
+    out << "\n";
+    for (const auto& r : a.notification.reasons) out << "  - " << r << "\n";
+    if (!a.notification.figure.empty()) out << "  figure to notify: " << a.notification.figure << "\n";
+  }
+  if (a.incident_reporting) {
+    out << "\nSerious incidents (" << a.incident_reporting->source.cite << "): report within ";
+    for (std::size_t i = 0; i < a.incident_reporting->types.size(); ++i) {
+      const auto& t = a.incident_reporting->types[i];
+      out << (i ? ", " : "") << t.report_within_days << " days (" << t.description << ")";
+    }
+    out << "; updates every " << a.incident_reporting->update_every_days << " days; final report within "
+        << a.incident_reporting->final_report_within_days << " days\n";
+  }
+  if (!a.risk_mappings.empty()) {
+    out << "\nSystemic risks (taxonomy " << a.taxonomy << "):\n";
+    for (const auto& r : a.risk_mappings) {
+      out << "  " << (r.category_id.empty() ? r.category : r.category_id) << (r.specified ? " [specified]" : "")
+          << ": assessed " << r.assessed;
+      if (!r.measures.empty()) {
+        out << "; drives ";
+        for (std::size_t i = 0; i < r.measures.size(); ++i) out << (i ? ", " : "") << r.measures[i].source.cite;
+      }
+      if (!r.note.empty()) out << " (" << r.note << ")";
+      out << "\n";
+    }
+  }
+  out << "\nAnnex XIII designation criteria:\n";
+  for (const auto& c : a.annex_xiii) {
+    out << "  (" << c.point << ") " << c.title << ": " << c.status << " - " << c.value << " vs " << c.reference
+        << "\n";
+  }
+  if (a.fines.max_eur || !a.fines.reason.empty()) {
+    out << "\nFine exposure (" << a.fines.article << "): "
+        << (a.fines.max_eur ? "up to EUR " + format_count(*a.fines.max_eur) + ", " : std::string()) << a.fines.reason
+        << "\n";
+  }
+  if (!a.gaps.empty()) {
+    out << "\nGaps:\n";
+    for (const auto& g : a.gaps) out << "  [" << g.severity << "] " << g.id << ": " << g.message << "\n";
+  }
+  if (!a.flags.empty()) {
+    out << "\nFlags:\n";
+    for (const auto& f : a.flags) out << "  [" << f.severity << "] " << f.id << ": " << f.message << "\n";
+  }
+  return out.str();
+}
+
+std::string trace_text(const Assessment& a) {
+  std::ostringstream out;
+  out << "Reasoning trace (" << a.trace.size() << " steps):\n";
+  for (std::size_t i = 0; i < a.trace.size(); ++i) {
+    const auto& t = a.trace[i];
+    out << "  " << (i + 1) << ". " << t.rule << " [" << t.cite << "]\n";
+    if (!t.inputs.empty()) out << "       inputs: " << t.inputs << "\n";
+    out << "       -> " << t.outcome << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace gpai::report
