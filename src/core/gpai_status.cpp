@@ -116,6 +116,15 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
     return decide("not_gpai", "competently performs only a narrow set of tasks (" + tasks +
                                   "): the indicative criterion is rebutted (Commission GPAI guidelines, para 20)");
   }
+  if (a.modification.present && a.modification.modifier_is_provider) {
+    // The one-third test (and its 10^23/3 fallback) is about modifications of
+    // GPAI models: the modified model is a GPAI model whatever the
+    // modification's own compute; the 10^23 criterion is not re-applied to it.
+    return decide("gpai", "modification of a GPAI model (" +
+                              (a.modification.base_model.empty() ? std::string("base model") : a.modification.base_model) +
+                              ") beyond the cut-off: the modified model is a GPAI model and the modifier its provider "
+                              "(Commission GPAI guidelines, paras 60-61)");
+  }
   const bool generative = generates_language_or_media(card.modalities);
   const bool modalities_known = !card.modalities.output.empty();
   const auto& params = card.architecture.parameters;

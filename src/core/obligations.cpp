@@ -29,6 +29,11 @@ Applicability scope_of(const Obligation& o, const ModelCard& card, const Assessm
     case AppliesTo::gpai:
       return {true, "applies to every GPAI provider"};
     case AppliesTo::systemic_risk:
+      // Art. 52(1) concerns models meeting the Art. 51(1)(a) condition; a model
+      // the Commission designated (Art. 52(4)) has nothing to notify.
+      if (o.deadline == DeadlineKind::notification && a.systemic_risk.status == "designated") {
+        return {false, "designated by the Commission (Art. 51(1)(b), 52(4)): no notification under Art. 52(1)"};
+      }
       if (has_systemic_risk(a)) return {true, "the model has systemic risk (" + a.systemic_risk.status + ")"};
       if (a.systemic_risk.status == "borderline") {
         return {false, "would apply if cumulative compute is above the threshold (borderline, P(above) = " +
@@ -54,7 +59,7 @@ void set_deadline(const Obligation& o, const ModelCard& card, const EstimationCo
   switch (o.deadline) {
     case DeadlineKind::notification:
       r.deadline = a.notification.deadline;
-      r.deadline_basis = a.notification.reasons.empty() ? "" : a.notification.reasons.back();
+      r.deadline_basis = a.notification.reasons.empty() ? "" : a.notification.reasons.front();
       return;
     case DeadlineKind::incident:
       r.deadline_basis = "per serious incident: report windows of the Code of Practice (incident_reporting)";

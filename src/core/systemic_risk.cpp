@@ -187,12 +187,12 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
   std::string met_text;
   for (const auto& m : met_ids) met_text += (met_text.empty() ? "(" : ", (") + m + ")";
   if (met_text.empty()) met_text = "none";
-  const std::string annex_reason = "Annex XIII criteria met: " + met_text + "; " + rule.explanation;
+  const std::string annex_reason = "Annex XIII criteria met: " + met_text;
   if (candidate && (sr.status == "not_presumed" || sr.status == "insufficient_evidence") &&
       a.gpai.status != "not_gpai") {
-    decide("designation_candidate", annex_reason + " (" + rule.source.cite + ")");
+    decide("designation_candidate", annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")");
   } else if (!ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai") {
-    sr.reasons.push_back(annex_reason + (candidate ? "" : ": not a designation candidate"));
+    sr.reasons.push_back(annex_reason);
   }
   a.trace.push_back({"systemic_risk.status", "Art. 51", presumption_status + ", " + std::to_string(met) +
                                                             " Annex XIII criteria met", sr.status});

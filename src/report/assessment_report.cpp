@@ -139,17 +139,21 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
   return j;
 }
 
-std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run, bool explain) {
+namespace {
+std::string render_text(const Assessment& a, const std::string& source, const RunInfo& run, bool explain,
+                        bool legal) {
   std::ostringstream out;
   const auto& est = a.compute;
   const auto& tv = a.threshold;
   out << a.model << "  (" << source << ", as of " << a.as_of.to_string() << ")\n\n";
-  out << "Systemic risk: " << upper(a.systemic_risk.status);
-  if (!tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
-  out << "\n";
-  for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
-  out << legal_memo_text(a);
-  out << "\nCumulative training compute: "
+  if (legal) {
+    out << "Systemic risk: " << upper(a.systemic_risk.status);
+    if (!tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
+    out << "\n";
+    for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
+    out << legal_memo_text(a);
+  }
+  out << (legal ? "\n" : "") << "Cumulative training compute: "
       << (est.cumulative ? interval_text(est.cumulative_summary) : "unknown") << "\n";
   if (est.training) out << "Training compute (weight updates only): " << interval_text(est.training_summary) << "\n";
   out << "Threshold: ";
@@ -204,6 +208,15 @@ std::string assessment_text(const Assessment& a, const std::string& source, cons
       << "; assumptions " << run.assumptions_version << "; seed " << run.seed << ", " << run.samples
       << " samples; gpai-eval " << run.tool_version << "\n";
   return out.str();
+}
+}  // namespace
+
+std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run, bool explain) {
+  return render_text(a, source, run, explain, true);
+}
+
+std::string compute_text(const Assessment& a, const std::string& source, const RunInfo& run) {
+  return render_text(a, source, run, false, false);
 }
 
 }  // namespace gpai::report
