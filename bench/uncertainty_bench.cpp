@@ -34,3 +34,14 @@ void BM_HardwareEstimateSummary(benchmark::State& state) {
 BENCHMARK(BM_HardwareEstimateSummary)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+namespace {
+// The summary alone (three type-7 quantiles from one copy).
+void BM_Summary(benchmark::State& state) {
+  const gpai::MonteCarloConfig mc{42, static_cast<std::size_t>(state.range(0))};
+  const auto d = gpai::Draws::sample(gpai::Quantity::interval90(1e24, 1e26), mc, "x");
+  for (auto _ : state) benchmark::DoNotOptimize(d.summary());
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_Summary)->Arg(1000000)->Unit(benchmark::kMillisecond);
+}  // namespace
