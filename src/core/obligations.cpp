@@ -211,6 +211,11 @@ void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx,
                            "): its systemic-risk assessment falls under the DSA (Arts. 34-35), which recital 118 "
                            "presumes to cover the model unless new risks arise (" + v->source.cite + ")"});
   }
+  if (a.gpai.status == "gpai" && !card.provider.established_in_eu) {
+    a.gaps.push_back({"establishment_unknown", "warning",
+                      "provider.established_in_eu is not stated: whether an authorised representative is needed "
+                      "(Art. 54(1)) cannot be decided"});
+  }
   if (a.threshold.status == "borderline") {
     a.gaps.push_back({"borderline_compute", "warning",
                       "the compute interval straddles the threshold: narrow the inputs (utilisation, tokens, "
