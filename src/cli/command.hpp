@@ -48,5 +48,6 @@ int run_assess(const Invocation& inv);
 int run_explain(const Invocation& inv);
 int run_rules(const Invocation& inv);
 int run_estimate(const Invocation& inv);
+int run_batch(const Invocation& inv);
 
 }  // namespace gpai::cli

@@ -13,6 +13,7 @@ using Runner = int (*)(const gpai::cli::Invocation&);
 
 const std::map<std::string, std::pair<Runner, const char*>>& commands() {
   static const std::map<std::string, std::pair<Runner, const char*>> table = {
+      {"batch", {gpai::cli::run_batch, "score many cards (JSON Lines, directories, Hugging Face cards): one row each"}},
       {"assess", {gpai::cli::run_assess, "assess a model card: compute estimate, threshold, systemic risk"}},
       {"estimate", {gpai::cli::run_estimate, "quick compute calculator from parameters, tokens or hardware"}},
       {"explain", {gpai::cli::run_explain, "assess a card and print the full reasoning trace"}},

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Batch throughput on a generated card set, in one run:
+#   1. parse-only floor: nlohmann parse of every line (gpai_bench BM_BatchFileParseOnly),
+#      and our strict parse (duplicate keys refused) for reference;
+#   2. gpai-eval batch, --jobs 1 and --jobs $JOBS, rows to /dev/null, errors to a file;
+#   3. the plain-Python baseline doing the compute scoring (bench/batch_baseline.py);
+#   4. memory: peak RSS of gpai-eval batch on a tenth of the file and on all of it.
+#
+# Usage: bench/run_batch_bench.sh [COUNT]      (default 1000000 cards)
+# Env:   BUILD_DIR (default ./build, must contain bin/gpai-eval and bench/gpai_bench),
+#        OUT_DIR (default $BUILD_DIR/batch-bench: the generated file is cached there),
+#        JOBS (default nproc), SAMPLES (Monte Carlo samples for both tools, default 10000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+COUNT=${1:-1000000}
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+OUT_DIR=${OUT_DIR:-$BUILD_DIR/batch-bench}
+JOBS=${JOBS:-$(nproc)}
+SAMPLES=${SAMPLES:-10000}
+EXE=$BUILD_DIR/bin/gpai-eval
+BENCH=$BUILD_DIR/bench/gpai_bench
+AS_OF=2026-01-01
+export GPAI_DATA_DIR=$ROOT/data
+for f in "$EXE" "$BENCH"; do
+  [ -x "$f" ] || { echo "missing $f: build first (cmake --build $BUILD_DIR)"; exit 2; }
+done
+mkdir -p "$OUT_DIR"
+CARDS=$OUT_DIR/cards-$COUNT.jsonl
+TENTH=$OUT_DIR/cards-$((COUNT / 10)).jsonl
+if [ ! -s "$CARDS" ]; then
+  echo "== generating $COUNT cards -> $CARDS"
+  /usr/bin/python3 bench/gen_cards.py --count "$COUNT" --seed 1 > "$CARDS"
+fi
+[ -s "$TENTH" ] || head -n $((COUNT / 10)) "$CARDS" > "$TENTH"
+echo "== input: $(wc -l < "$CARDS") lines, $(du -h "$CARDS" | cut -f1); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# "<seconds> <max RSS KB>" of a command; its stderr goes to $OUT_DIR/last.err
+timed() { /usr/bin/time -f "%e %M" -o "$OUT_DIR/time.txt" "$@" 2> "$OUT_DIR/last.err" > /dev/null; cat "$OUT_DIR/time.txt"; }
+
+echo "== 1. parse-only floor (gpai_bench, same file)"
+GPAI_BATCH_BENCH_FILE=$CARDS "$BENCH" --benchmark_filter='BM_BatchFileParse' \
+  --benchmark_format=json --benchmark_out="$OUT_DIR/parse.json" > /dev/null
+read -r PARSE_S STRICT_S < <(/usr/bin/python3 - "$OUT_DIR/parse.json" <<'EOF'
+import json, sys
+b = {x["name"].split("/")[0]: x["real_time"] for x in json.load(open(sys.argv[1]))["benchmarks"]}
+print(b["BM_BatchFileParseOnly"], b["BM_BatchFileParseStrict"])
+EOF
+)
+
+echo "== 2. gpai-eval batch"
+read -r OURS1_S OURS1_KB < <(timed "$EXE" batch "$CARDS" --as-of $AS_OF --samples "$SAMPLES" --jobs 1 \
+  -o /dev/null --errors "$OUT_DIR/errors.jsonl")
+tail -n 12 "$OUT_DIR/last.err"
+read -r OURS_S OURS_KB < <(timed "$EXE" batch "$CARDS" --as-of $AS_OF --samples "$SAMPLES" --jobs "$JOBS" \
+  -o /dev/null --errors "$OUT_DIR/errors.jsonl")
+read -r TENTH_S TENTH_KB < <(timed "$EXE" batch "$TENTH" --as-of $AS_OF --samples "$SAMPLES" --jobs "$JOBS" \
+  -o /dev/null --errors "$OUT_DIR/errors-tenth.jsonl")
+
+echo "== 3. Python baseline (compute scoring only)"
+read -r PY_S PY_KB < <(timed /usr/bin/python3 bench/batch_baseline.py "$CARDS" --data "$ROOT/data" \
+  --as-of $AS_OF --samples "$SAMPLES" --output /dev/null --errors "$OUT_DIR/py-errors.jsonl")
+cat "$OUT_DIR/last.err"
+
+/usr/bin/python3 - "$COUNT" "$PARSE_S" "$STRICT_S" "$OURS1_S" "$OURS_S" "$PY_S" "$JOBS" \
+  "$OURS_KB" "$TENTH_KB" <<'EOF'
+import sys
+n, parse, strict, ours1, ours, py, jobs, kb, tenth_kb = sys.argv[1:]
+n = float(n); parse, strict, ours1, ours, py = map(float, (parse, strict, ours1, ours, py))
+rate = lambda s: "%9.0f cards/s" % (n / s)
+print("== results (%d cards)" % n)
+print("  parse-only floor (nlohmann)   %7.2f s  %s" % (parse, rate(parse)))
+print("  strict parse (dup keys)       %7.2f s  %s" % (strict, rate(strict)))
+print("  gpai-eval batch --jobs 1      %7.2f s  %s" % (ours1, rate(ours1)))
+print("  gpai-eval batch --jobs %-6s %7.2f s  %s" % (jobs, ours, rate(ours)))
+print("  Python baseline               %7.2f s  %s" % (py, rate(py)))
+print("  speed-up vs Python: %.2fx (target 20x); time vs parse floor: %.2fx (target <= 3x)" % (py / ours, ours / parse))
+print("  peak RSS: %s KB on all cards, %s KB on a tenth (flat = streaming)" % (kb, tenth_kb))
+EOF

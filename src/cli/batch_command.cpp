@@ -1,0 +1,155 @@
+// gpai-eval batch: score many cards; rows to stdout or --output, errors to
+// --errors (or standard error), summary to standard error.
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "command.hpp"
+#include "gpai/error.hpp"
+#include "gpai/io/batch.hpp"
+#include "gpai/report/batch_report.hpp"
+#include "gpai/version.hpp"
+
+namespace gpai::cli {
+namespace {
+
+// An output file or a standard stream, with a large buffer: rows are small
+// and many.
+class Output {
+ public:
+  Output(const std::string& path, std::ostream& fallback) : path_(path) {
+    if (path.empty() || path == "-") {
+      out_ = &fallback;
+      path_ = "standard output";
+      return;
+    }
+    file_.rdbuf()->pubsetbuf(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    file_.open(path, std::ios::binary | std::ios::trunc);
+    if (!file_) throw UsageError("cannot open " + path + " for writing");
+    out_ = &file_;
+  }
+  void write(const std::string& bytes) { out_->write(bytes.data(), static_cast<std::streamsize>(bytes.size())); }
+  void finish() {
+    out_->flush();
+    if (!*out_) throw InputError(SourceLocation{path_, 0, 0, ""}, "write failed (disk full or closed pipe?)");
+  }
+  const std::string& name() const { return path_; }
+
+ private:
+  std::string path_;
+  std::vector<char> buffer_ = std::vector<char>(std::size_t{1} << 20);
+  std::ofstream file_;
+  std::ostream* out_ = nullptr;
+};
+
+void check_inputs(const std::vector<std::string>& inputs) {
+  if (inputs.empty()) {
+    throw UsageError("batch: give at least one INPUT (a JSON Lines file, a directory, a card file, or - for standard input)");
+  }
+  std::size_t stdin_count = 0;
+  for (const auto& in : inputs) {
+    if (in == "-") {
+      if (++stdin_count > 1) throw UsageError("batch: standard input (-) can be given only once");
+      continue;
+    }
+    std::error_code ec;
+    if (!std::filesystem::exists(in, ec)) throw UsageError("batch: input not found: " + in);
+  }
+}
+
+}  // namespace
+
+int run_batch(const Invocation& inv) {
+  CommonOptions common;
+  std::vector<std::string> inputs;
+  std::string output, output_format = "jsonl", errors;
+  unsigned jobs = 0;
+  bool strict = false, quiet = false;
+  po::options_description desc(
+      "gpai-eval batch INPUT... [options]\n\n"
+      "Scores many model cards: one row per card, in input order, never a silently dropped card.\n"
+      "INPUT: a JSON Lines file (.jsonl/.ndjson), a card file (.json, README.md), a directory\n"
+      "(searched recursively) or - for standard input; gzip is recognised by content.\n"
+      "Formats per record: gpai-eval card v1, Hugging Face Hub API JSON, Hugging Face README.md.\n"
+      "Exit code 0 when the run completed, even with record errors (see the summary);\n"
+      "2 with --strict when any record could not be scored");
+  desc.add_options()("help,h", "show this help")
+      ("input", po::value(&inputs), "input files, directories or -")
+      ("output,o", po::value(&output), "result rows to FILE (default: standard output)")
+      ("output-format", po::value(&output_format)->default_value(output_format), "jsonl or csv (also used for --errors)")
+      ("errors", po::value(&errors), "error rows to FILE (default: one line each on standard error)")
+      ("jobs,j", po::value(&jobs)->default_value(0), "scoring threads (default 0: all cores); output does not depend on it")
+      ("strict", po::bool_switch(&strict), "exit 2 when any record could not be scored")
+      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary on standard error")
+      ("as-of", po::value<std::string>(), "evaluate the law as it stood on this date (YYYY-MM-DD; default: today, UTC)")
+      ("seed", po::value(&common.seed)->default_value(common.seed), "Monte Carlo seed (same seed, same output)")
+      ("samples", po::value(&common.samples)->default_value(common.samples), "Monte Carlo samples for inputs given as ranges")
+      ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  po::variables_map vm;
+  parse_or_throw("batch", inv, desc, pos, vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return 0;
+  }
+  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
+  if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
+  const auto format = report::parse_batch_format(output_format);
+  if (!format) throw UsageError("--output-format: expected jsonl or csv, found '" + output_format + "'");
+  if (jobs > 1024) throw UsageError("--jobs: expected 0 to 1024, found " + std::to_string(jobs));
+  if (!output.empty() && output == errors) throw UsageError("batch: --output and --errors must be different files");
+  check_inputs(inputs);
+  const Date as_of = resolve_as_of(common);
+  const MonteCarloConfig mc = monte_carlo(common);
+  const io::DataBundle data = load_data(common, inv);
+  const EstimationContext ctx = data.context(mc);
+
+  Output out(output, std::cout);
+  std::optional<Output> err_out;
+  if (!errors.empty()) err_out.emplace(errors, std::cerr);
+  out.write(report::batch_result_header(*format));
+  if (err_out) err_out->write(report::batch_error_header(*format));
+
+  const bool errors_to_file = err_out.has_value();
+  const io::RenderFn render = [&](const io::RecordResult& r, std::string& bytes) {
+    if (r.ok()) report::append_batch_result(r.value(), *format, bytes);
+    else if (errors_to_file) report::append_batch_error(r.error(), *format, bytes);
+    else bytes = report::batch_error_line(r.error());
+  };
+  const io::SinkFn sink = [&](bool is_error, const std::string& bytes) {
+    if (!is_error) out.write(bytes);
+    else if (err_out) err_out->write(bytes);
+    else std::cerr << bytes;
+  };
+  const bool show_progress = !quiet && isatty(STDERR_FILENO);
+  auto last_progress = std::chrono::steady_clock::now();
+  const io::ProgressFn progress = [&](const io::BatchStats& s) {
+    if (!show_progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_progress < std::chrono::milliseconds(250)) return;
+    last_progress = now;
+    std::cerr << "\r" << report::batch_progress(s) << "\033[K" << std::flush;
+  };
+
+  io::RecordReader reader(inputs);
+  io::BatchOptions options;
+  options.jobs = jobs;
+  const io::BatchStats stats = io::run_batch(reader, ctx, as_of, options, render, sink, progress);
+  out.finish();
+  if (err_out) err_out->finish();
+  if (show_progress) std::cerr << "\r\033[K";
+  if (!quiet) {
+    std::cerr << report::batch_summary(stats, errors_to_file ? err_out->name() : "the lines above")
+              << "  run:            gpai-eval " << kVersion << ", rules " << data.rules.ruleset << " "
+              << data.rules.version << ", as of " << as_of.to_string() << ", seed " << mc.seed << ", "
+              << mc.samples << " samples, data " << data.dir << "\n";
+  }
+  if (strict && stats.errors > 0) return static_cast<int>(ExitCode::input_error);
+  return 0;
+}
+
+}  // namespace gpai::cli

@@ -1,0 +1,51 @@
+#pragma once
+// A file or standard input, gzip-decompressed when its magic bytes say so
+// (zlib's gzread passes other data through unchanged), read through a
+// buffer that hands out lines or the whole content. Private to gpai_io.
+
+#include <zlib.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace gpai::io::batch {
+
+class ByteStream {
+ public:
+  // "-" opens standard input. On failure is_open() is false and error() says why.
+  explicit ByteStream(const std::string& path);
+  ~ByteStream();
+  ByteStream(const ByteStream&) = delete;
+  ByteStream& operator=(const ByteStream&) = delete;
+
+  bool is_open() const noexcept { return gz_ != nullptr; }
+  bool is_gzip() const noexcept { return gzip_; }
+  const std::string& error() const noexcept { return error_; }
+  std::size_t bytes_read() const noexcept { return bytes_; }
+
+  // Up to `n` bytes from the start of the stream without consuming them
+  // (fewer at the end of a short stream).
+  std::string_view peek(std::size_t n);
+
+  enum class Line { ok, end, too_long, failed };
+  // Next line without its "\n" (and "\r"). A line longer than `max_bytes`
+  // is skipped up to its newline and reported as too_long; after `failed`
+  // (a read or decompression error) error() says why and the stream is done.
+  Line next_line(std::string& out, std::size_t max_bytes);
+  // The rest of the stream; false when it exceeds `max_bytes` or fails.
+  bool read_all(std::string& out, std::size_t max_bytes);
+
+ private:
+  bool fill();  // read more into buf_; false at end or on error
+
+  gzFile gz_ = nullptr;
+  bool gzip_ = false;
+  bool eof_ = false;
+  std::string error_;
+  std::string buf_;
+  std::size_t pos_ = 0;
+  std::size_t bytes_ = 0;
+};
+
+}  // namespace gpai::io::batch

@@ -1,0 +1,103 @@
+// One record: detect the format, map it to a card, assess it. Every failure
+// becomes a Diagnostic with the record's location.
+#include "gpai/error.hpp"
+#include "gpai/io/batch.hpp"
+#include "gpai/io/model_card_json.hpp"
+#include "json_depth.hpp"
+#include "json_reader.hpp"
+
+namespace gpai::io {
+namespace {
+
+constexpr std::string_view kUnrecognised =
+    "not a model card: expected a gpai-eval card (with \"schema\"), Hugging Face Hub API model "
+    "JSON (\"id\" with \"pipeline_tag\", \"safetensors\", \"cardData\", \"config\" or \"tags\") "
+    "or a README.md with YAML front matter";
+
+Diagnostic diagnostic(const RawRecord& r, std::string_view format, const std::string& id) {
+  Diagnostic d;
+  d.record = r.ref;
+  d.line = r.ref.line;
+  d.pointer = r.ref.pointer;
+  d.format = std::string(format);
+  d.id = id;
+  d.kind = "input_error";
+  return d;
+}
+
+// Lines and columns of a parse error are relative to the record's text; the
+// record starts at line r.ref.line of its source.
+// The Hub adapter is given the record's pointer and reports full pointers;
+// the v1 reader reads the element alone, so its pointers get the prefix.
+void locate(Diagnostic& d, const RawRecord& r, const SourceLocation& where, bool prefixed) {
+  if (where.line > 0 && r.ref.line > 0) d.line = r.ref.line + where.line - 1;
+  d.column = where.column;
+  if (!where.json_pointer.empty() && where.json_pointer != "/") {
+    d.pointer = (prefixed ? std::string() : r.ref.pointer) + where.json_pointer;
+  }
+}
+
+}  // namespace
+
+RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, Date as_of) {
+  if (r.read_error) return *r.read_error;
+  std::string_view format;
+  std::string id;
+  try {
+    MappedCard mapped;
+    const bool markdown = r.kind == RawRecord::Kind::markdown ||
+                          (r.kind == RawRecord::Kind::sniff && looks_like_hf_readme(r.text));
+    if (markdown) {
+      format = to_string(CardFormat::hf_readme);
+      mapped = map_hf_readme(r.text, r.ref.source, ctx.catalogue);
+    } else {
+      if (batch::json_nested_too_deep(r.text)) {
+        Diagnostic d = diagnostic(r, format, id);
+        d.message = "JSON nested more than " + std::to_string(batch::kMaxJsonDepth) + " levels deep";
+        return d;
+      }
+      const Json doc = parse_json_strict(r.text, r.ref.source);
+      if (!doc.is_object()) {
+        Diagnostic d = diagnostic(r, format, id);
+        d.message = "expected a JSON object (one model card per record), found " + describe_json(doc);
+        return d;
+      }
+      if (doc.contains("schema")) {
+        format = to_string(CardFormat::gpai_card_v1);
+        if (auto n = doc.find("name"); n != doc.end() && n->is_string()) id = n->get<std::string>();
+        mapped.card = read_model_card(doc, r.ref.source, ctx.catalogue);
+        mapped.provenance.format = CardFormat::gpai_card_v1;
+        mapped.provenance.record_id = mapped.card.name;
+      } else if (looks_like_hub_api(doc)) {
+        format = to_string(CardFormat::hf_hub_api);
+        id = doc["id"].get<std::string>();
+        mapped = map_hub_api(doc, r.ref.source, r.ref.pointer, ctx.catalogue);
+      } else {
+        Diagnostic d = diagnostic(r, format, id);
+        d.message = std::string(kUnrecognised);
+        return d;
+      }
+    }
+    id = mapped.provenance.record_id;
+    ScoredRecord out;
+    out.record = r.ref;
+    out.assessment = assess(mapped.card, ctx, as_of);
+    note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
+    out.provenance = std::move(mapped.provenance);
+    return out;
+  } catch (const Error& e) {
+    Diagnostic d = diagnostic(r, format, id);
+    locate(d, r, e.where(), format == to_string(CardFormat::hf_hub_api));
+    d.kind = e.exit_code() == ExitCode::internal_error ? "internal_error" : "input_error";
+    d.message = e.detail();
+    return d;
+  } catch (const std::exception& e) {
+    // A bug must not stop the other cards; it is reported as such.
+    Diagnostic d = diagnostic(r, format, id);
+    d.kind = "internal_error";
+    d.message = std::string("internal error: ") + e.what();
+    return d;
+  }
+}
+
+}  // namespace gpai::io

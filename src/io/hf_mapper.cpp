@@ -1,0 +1,313 @@
+#include "hf_mapper.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace gpai::io::hf {
+namespace {
+
+// Emissions below this many grams are implausible for any training run; such
+// values are usually kilograms written where the Hub metadata asks for grams.
+constexpr double kImplausibleCo2Grams = 10;
+
+std::optional<double> as_count(const Json& v) {
+  if (v.is_number()) {
+    const double d = v.get<double>();
+    if (std::isfinite(d) && d >= 0) return d;
+    return std::nullopt;
+  }
+  if (v.is_string()) {
+    if (auto q = parse_quantity(v.get<std::string>()); q && *q >= 0) return q;
+  }
+  return std::nullopt;
+}
+
+std::string text_of(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+std::vector<std::string> strings_of(const Json* v) {
+  std::vector<std::string> out;
+  if (!v) return out;
+  if (v->is_string()) out.push_back(v->get<std::string>());
+  if (v->is_array()) {
+    for (const auto& e : *v) {
+      if (e.is_string()) out.push_back(e.get<std::string>());
+    }
+  }
+  return out;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+}  // namespace
+
+Mapper::Mapper(CardFormat format, std::string source, std::string pointer,
+               const AcceleratorCatalogue& catalogue)
+    : format_(format), source_(std::move(source)), pointer_(std::move(pointer)), catalogue_(catalogue) {
+  out_.provenance.format = format;
+  out_.card.source = source_;
+}
+
+const Json* Mapper::top(std::string_view key) const {
+  if (!src_.top || !src_.top->is_object()) return nullptr;
+  auto it = src_.top->find(key);
+  return it == src_.top->end() || it->is_null() ? nullptr : &*it;
+}
+
+const Json* Mapper::card_data(std::string_view key) const {
+  if (!src_.card_data || !src_.card_data->is_object()) return nullptr;
+  auto it = src_.card_data->find(key);
+  return it == src_.card_data->end() || it->is_null() ? nullptr : &*it;
+}
+
+std::string Mapper::top_at(std::string_view rel) const { return pointer_ + std::string(rel); }
+
+std::string Mapper::cd_at(std::string_view rel) const {
+  if (format_ == CardFormat::hf_readme) return "front matter " + std::string(rel);
+  return pointer_ + "/cardData" + std::string(rel);
+}
+
+void Mapper::mapped(std::string field, std::string from) {
+  out_.provenance.mapped.push_back({std::move(field), std::move(from)});
+}
+
+Input Mapper::input(double value, const std::string& from) const {
+  return Input{Quantity::exact(value), from};
+}
+
+MappedCard Mapper::run(const Source& src) {
+  src_ = src;
+  if (format_ == CardFormat::hf_readme) prose_ = scan_prose(src_.body, src_.body_first_line);
+  map_identity();
+  map_license();
+  map_modalities();
+  map_lineage();
+  map_co2();
+  map_size();
+  map_phases();
+  map_benchmarks();
+  map_notes();
+  return std::move(out_);
+}
+
+void Mapper::map_identity() {
+  auto& p = out_.provenance;
+  out_.card.name = src_.name;
+  p.record_id = src_.name;
+  mapped("/name", src_.name_from);
+  if (const Json* author = top("author"); author && author->is_string()) {
+    out_.card.provider.name = author->get<std::string>();
+    mapped("/provider/name", top_at("/author"));
+  } else if (auto slash = src_.name.find('/'); src_.top && slash != std::string::npos) {
+    out_.card.provider.name = src_.name.substr(0, slash);
+    mapped("/provider/name", top_at("/id") + " (namespace)");
+  }
+  p.add_missing("/provider/established_in_eu", "authorised_representative",
+                "Hugging Face metadata does not say where the provider is established");
+  std::string why = "Hugging Face metadata has no date of placing on the market";
+  if (const Json* created = top("createdAt"); created && created->is_string()) {
+    why += "; the Hub's createdAt (" + created->get<std::string>().substr(0, 10) +
+           ") is an upload date, not necessarily placing on the market";
+  }
+  p.add_missing("/placed_on_market", "deadlines", why);
+}
+
+void Mapper::map_license() {
+  auto& p = out_.provenance;
+  auto& lic = out_.card.license;
+  std::string from;
+  if (const Json* l = card_data("license")) {
+    const auto ids = strings_of(l);
+    if (!ids.empty()) {
+      lic.name = ids.front();
+      from = cd_at("/license");
+    }
+  }
+  if (lic.name.empty()) {
+    if (const Json* tags = top("tags")) {
+      for (const auto& t : strings_of(tags)) {
+        if (starts_with(t, "license:")) {
+          lic.name = t.substr(8);
+          from = top_at("/tags") + " license:";
+          break;
+        }
+      }
+    }
+  }
+  if (lic.name.empty()) {
+    p.add_missing("/license/name", "open_source_exemption", "no licence in the metadata");
+  } else {
+    if (lic.name == "other") {
+      if (const Json* n = card_data("license_name"); n && n->is_string()) {
+        lic.name = "other: " + n->get<std::string>();
+      }
+      if (const Json* link = card_data("license_link"); link && link->is_string()) {
+        p.notes.push_back("license_link: " + link->get<std::string>());
+      }
+    }
+    mapped("/license/name", from);
+    lic.open_source = licence_is_open_source(lic.name);
+    if (lic.open_source) {
+      mapped("/license/open_source", from + " (licence id classified)");
+    } else {
+      p.add_missing("/license/open_source", "open_source_exemption",
+                    "licence '" + lic.name + "' is not a known free and open-source licence id: its terms need review");
+    }
+  }
+  if (format_ == CardFormat::hf_hub_api) {
+    const Json* priv = top("private");
+    const Json* gated = top("gated");
+    const bool has_weights = top("safetensors") != nullptr;
+    if (priv && priv->is_boolean() && priv->get<bool>()) {
+      lic.weights_public = false;
+      mapped("/license/weights_public", top_at("/private"));
+    } else if (gated && !(gated->is_boolean() && !gated->get<bool>())) {
+      p.add_missing("/license/weights_public", "open_source_exemption",
+                    "gated repository (" + text_of(*gated) + "): access to the weights is conditional");
+    } else if (has_weights) {
+      lic.weights_public = true;
+      mapped("/license/weights_public", top_at("/safetensors") + " (public repository with weights)");
+    } else {
+      p.add_missing("/license/weights_public", "open_source_exemption", "the Hub JSON lists no weight files");
+    }
+  } else {
+    p.add_missing("/license/weights_public", "open_source_exemption",
+                  "a README does not show whether the weights are published");
+  }
+}
+
+void Mapper::map_modalities() {
+  auto& p = out_.provenance;
+  std::string tag, from;
+  if (const Json* t = top("pipeline_tag"); t && t->is_string()) {
+    tag = t->get<std::string>();
+    from = top_at("/pipeline_tag");
+  } else if (const Json* c = card_data("pipeline_tag"); c && c->is_string()) {
+    tag = c->get<std::string>();
+    from = cd_at("/pipeline_tag");
+  }
+  if (tag.empty()) {
+    p.add_missing("/modalities", "gpai", "no pipeline_tag");
+    return;
+  }
+  std::string note;
+  if (pipeline_modalities(tag, out_.card.modalities, note)) {
+    mapped("/modalities", from + " (" + tag + ")");
+    if (!note.empty()) p.notes.push_back(note);
+  } else {
+    p.flag("pipeline_tag_unmapped", "warning", note);
+    p.add_missing("/modalities", "gpai", note);
+  }
+}
+
+void Mapper::map_lineage() {
+  auto& lin = out_.provenance.lineage;
+  for (const auto& b : strings_of(card_data("base_model"))) lin.base_models.push_back(b);
+  if (!lin.base_models.empty()) lin.from = cd_at("/base_model");
+  if (const Json* r = card_data("base_model_relation"); r && r->is_string()) {
+    lin.relation = r->get<std::string>();
+  }
+  // Hub tags: "base_model:<id>" and "base_model:<relation>:<id>".
+  for (const auto& t : strings_of(top("tags"))) {
+    if (!starts_with(t, "base_model:")) continue;
+    std::string rest = t.substr(11);
+    for (std::string_view rel : {"finetune:", "adapter:", "quantized:", "merge:"}) {
+      if (starts_with(rest, rel)) {
+        if (lin.relation.empty()) lin.relation = std::string(rel.substr(0, rel.size() - 1));
+        rest = rest.substr(rel.size());
+        break;
+      }
+    }
+    if (std::find(lin.base_models.begin(), lin.base_models.end(), rest) == lin.base_models.end()) {
+      lin.base_models.push_back(rest);
+      if (lin.from.empty()) lin.from = top_at("/tags") + " base_model:";
+    }
+  }
+  if (lin.base_models.empty()) return;
+  Modification m;
+  m.base_model = lin.base_models.front();
+  out_.card.modification = m;
+  mapped("/modification/base_model", lin.from);
+  if (lin.relation == "quantized") {
+    out_.provenance.flag("quantised_derivative", "info",
+                         "quantised copy of " + m.base_model +
+                             ": quantisation is not training, so the training compute is the base model's");
+  } else {
+    out_.provenance.add_missing("/modification/compute_flop", "modification",
+                                "the modification's own training compute is not stated");
+  }
+}
+
+void Mapper::map_co2() {
+  auto& p = out_.provenance;
+  const Json* co2 = card_data("co2_eq_emissions");
+  if (!co2) return;
+  std::optional<double> grams;
+  std::string detail;
+  if (co2->is_object()) {
+    if (auto e = co2->find("emissions"); e != co2->end()) grams = as_count(*e);
+    for (const char* k : {"source", "training_type", "geographical_location", "hardware_used"}) {
+      if (auto f = co2->find(k); f != co2->end() && !f->is_null()) {
+        detail += (detail.empty() ? "" : ", ") + std::string(k) + ": " + text_of(*f);
+      }
+    }
+    if (auto tt = co2->find("training_type"); tt != co2->end() && tt->is_string()) {
+      co2_training_type_ = lower(tt->get<std::string>());
+    }
+    if (auto hw = co2->find("hardware_used"); hw != co2->end() && hw->is_string()) {
+      // "384 A100 80GB GPUs", "NVIDIA A100-SXM4-40GB": optional count, then the chip.
+      std::string text = hw->get<std::string>();
+      std::optional<double> count;
+      std::size_t i = 0;
+      while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == ',')) ++i;
+      if (i > 0 && i < text.size() && text[i] == ' ') {
+        count = parse_quantity(text.substr(0, i));
+        text = text.substr(i + 1);
+      }
+      for (std::string_view suffix : {" GPUs", " GPU", " TPUs", " TPU", " chips", " accelerators"}) {
+        if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+          text.resize(text.size() - suffix.size());
+        }
+      }
+      const std::string from = cd_at("/co2_eq_emissions/hardware_used");
+      if (const AcceleratorSpec* spec = catalogue_.find(text)) {
+        HardwareUse use;
+        use.accelerator = spec->id;
+        use.accelerator_as_given = hw->get<std::string>();
+        if (count && *count > 0) use.count = input(*count, from);
+        co2_hardware_ = use;
+      } else {
+        std::string close;
+        for (const auto& id : catalogue_.close_matches(text, 3)) close += (close.empty() ? "" : ", ") + id;
+        p.flag("hardware_not_in_catalogue", "info",
+               "hardware_used '" + hw->get<std::string>() + "' names no single catalogue accelerator" +
+                   (close.empty() ? std::string() : " (close: " + close + ")") + "; not mapped");
+      }
+    }
+  } else {
+    grams = as_count(*co2);
+  }
+  if (!grams) {
+    p.flag("co2_unreadable", "info", "co2_eq_emissions has no numeric emissions value");
+    return;
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", *grams);
+  p.notes.push_back("co2_eq_emissions: " + std::string(buf) + " g CO2eq" +
+                    (detail.empty() ? std::string() : " (" + detail + ")") +
+                    "; not converted to energy (carbon intensity unknown)");
+  if (*grams < kImplausibleCo2Grams) {
+    p.flag("co2_unit_suspect", "warning",
+           "co2_eq_emissions " + std::string(buf) +
+               " g is implausibly small for a training run; the Hub specifies grams but some cards "
+               "give kilograms. Not converted: confirm the unit with the provider");
+  }
+}
+
+}  // namespace gpai::io::hf

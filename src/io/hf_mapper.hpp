@@ -1,0 +1,77 @@
+#pragma once
+// The one mapping from Hugging Face metadata to our card, shared by the
+// README adapter (front matter parsed from YAML) and the Hub API adapter
+// (top-level fields plus `cardData`, which is the same front matter as JSON).
+// Private to gpai_io; the public entry points are in gpai/io/hf_model_card.hpp.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gpai/io/hf_model_card.hpp"
+#include "hf_text_signals.hpp"
+#include "json_reader.hpp"
+
+namespace gpai::io::hf {
+
+struct Source {
+  const Json* top = nullptr;        // Hub API model object; nullptr for a README
+  const Json* card_data = nullptr;  // front matter or cardData; may be null
+  std::string_view body;            // README Markdown after the front matter
+  std::size_t body_first_line = 1;
+  std::string name;                 // the card's name as chosen by the adapter
+  std::string name_from;
+  std::vector<std::string> name_hints;  // names that may encode sizes
+};
+
+// Licence and pipeline-tag vocabularies (hf_vocabulary.cpp).
+// true: a free and open-source licence id; false: a licence that forbids
+// commercial use or modification; nullopt: unknown, needs review.
+std::optional<bool> licence_is_open_source(std::string_view licence_id);
+// Input and output modalities of a pipeline tag; false when the tag is unknown.
+bool pipeline_modalities(std::string_view tag, Modalities& out, std::string& note);
+
+class Mapper {
+ public:
+  Mapper(CardFormat format, std::string source, std::string pointer,
+         const AcceleratorCatalogue& catalogue);
+  Provenance& provenance() { return out_.provenance; }
+  MappedCard run(const Source& src);
+
+ private:
+  const Json* top(std::string_view key) const;
+  const Json* card_data(std::string_view key) const;
+  // Human-readable source location of a key of the top object / card data.
+  std::string top_at(std::string_view rel) const;
+  std::string cd_at(std::string_view rel) const;
+  void mapped(std::string field, std::string from);
+  Input input(double value, const std::string& from) const;
+
+  void map_identity();
+  void map_license();
+  void map_modalities();
+  void map_lineage();
+  void map_co2();
+  void map_size();
+  void map_phases();
+  void map_benchmarks();
+  void map_notes();
+  void map_safetensors(const Json& st);
+
+  CardFormat format_;
+  std::string source_;
+  std::string pointer_;
+  const AcceleratorCatalogue& catalogue_;
+  Source src_;
+  MappedCard out_;
+  ProseSignals prose_;
+  bool moe_ = false;
+  std::string moe_from_;
+  std::optional<Input> tokens_;
+  std::string tokens_from_;
+  std::optional<HardwareUse> co2_hardware_;
+  std::string co2_training_type_;
+};
+
+}  // namespace gpai::io::hf

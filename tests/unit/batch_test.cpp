@@ -1,0 +1,209 @@
+// Batch engine: reading every input kind, per-record diagnostics, the
+// conservation invariant, and output independent of the number of jobs.
+#include "gpai/io/batch.hpp"
+
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "catch.hpp"
+#include "fixtures.hpp"
+#include "gpai/report/batch_report.hpp"
+
+using namespace gpai;
+using gpai::test::context;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kFixtures = std::string(GPAI_TEST_DIR) + "/fixtures/batch";
+const Date kAsOf = *Date::parse("2026-01-01");
+
+std::vector<io::RawRecord> read_all(std::vector<std::string> inputs, io::ReaderOptions opt = {}) {
+  io::RecordReader reader(std::move(inputs), opt);
+  std::vector<io::RawRecord> out;
+  while (auto r = reader.next()) out.push_back(std::move(*r));
+  return out;
+}
+
+// A scratch directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char templ[] = "/tmp/gpai-batch-test-XXXXXX";
+    path = mkdtemp(templ);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string file(const std::string& name, const std::string& text) const {
+    const fs::path p = path / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+};
+
+struct Run {
+  io::BatchStats stats;
+  std::string rows, errors;
+};
+
+Run run(std::vector<std::string> inputs, unsigned jobs, std::size_t batch_records = 0,
+        std::size_t samples = 2000) {
+  io::RecordReader reader(std::move(inputs));
+  io::BatchOptions opt;
+  opt.jobs = jobs;
+  opt.batch_records = batch_records;
+  Run r;
+  r.stats = io::run_batch(
+      reader, context(samples), kAsOf, opt,
+      [](const io::RecordResult& res, std::string& out) {
+        if (res.ok()) report::append_batch_result(res.value(), report::BatchFormat::jsonl, out);
+        else report::append_batch_error(res.error(), report::BatchFormat::jsonl, out);
+      },
+      [&](bool is_error, const std::string& bytes) { (is_error ? r.errors : r.rows) += bytes; });
+  return r;
+}
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("JSON Lines: one record per non-blank line, lines counted, CRLF and BOM handled", "[batch][reader]") {
+  TempDir t;
+  const auto path = t.file("a.jsonl", "\xEF\xBB\xBF{\"a\":1}\r\n\r\n   \n{\"b\":2}\n{\"c\":3}");
+  const auto recs = read_all({path});
+  REQUIRE(recs.size() == 3);
+  CHECK(recs[0].text == "{\"a\":1}");
+  CHECK(recs[0].ref.line == 1);
+  CHECK(recs[1].ref.line == 4);
+  CHECK(recs[2].ref.line == 5);  // last line without a newline
+  CHECK(recs[2].ref.ordinal == 3);
+}
+
+TEST_CASE("gzip is recognised by content, whatever the name", "[batch][reader][gzip]") {
+  TempDir t;
+  const std::string path = (t.path / "cards.jsonl.gz").string();
+  gzFile gz = gzopen(path.c_str(), "wb");
+  const std::string text = "{\"x\":1}\n{\"y\":2}\n";
+  gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(gz);
+  const auto recs = read_all({path});
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[1].text == "{\"y\":2}");
+  fs::copy_file(path, t.path / "renamed.jsonl");  // gzip bytes under a plain name
+  CHECK(read_all({(t.path / "renamed.jsonl").string()}).size() == 2);
+}
+
+TEST_CASE("a directory is walked in name order; non-card and hidden files are skipped and counted", "[batch][reader]") {
+  io::RecordReader reader({kFixtures + "/tree"});
+  std::vector<io::RawRecord> recs;
+  while (auto r = reader.next()) recs.push_back(std::move(*r));
+  REQUIRE(recs.size() == 7);
+  CHECK(recs[0].ref.source.ends_with("tree/a_card.json"));
+  CHECK(recs[1].kind == io::RawRecord::Kind::markdown);
+  CHECK(recs[3].ref.pointer == "/0");  // hub listing split into its elements
+  CHECK(recs[4].ref.pointer == "/1");
+  CHECK(recs[6].ref.line == 2);
+  CHECK(reader.stats().files_skipped == 3);  // notes.txt, logo.png, CHANGELOG.md; .hidden.json is not looked at
+}
+
+TEST_CASE("a .json file holding JSON Lines is read line by line", "[batch][reader]") {
+  TempDir t;
+  const auto recs = read_all({t.file("x.json", "{\"a\":1}\n{\"b\":2}\n")});
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[1].ref.line == 2);
+}
+
+TEST_CASE("an over-long line is an error record; the next lines are still read", "[batch][reader]") {
+  TempDir t;
+  const auto path = t.file("long.jsonl", "{\"a\":1}\n" + std::string(300, 'x') + "\n{\"b\":2}\n");
+  io::ReaderOptions opt;
+  opt.max_record_bytes = 100;
+  const auto recs = read_all({path}, opt);
+  REQUIRE(recs.size() == 3);
+  REQUIRE(recs[1].read_error);
+  CHECK(recs[1].read_error->record.line == 2);
+  CHECK(recs[2].text == "{\"b\":2}");
+}
+
+TEST_CASE("malformed lines mid-file are located errors; the rest is scored", "[batch][score]") {
+  const Run r = run({kFixtures + "/mixed.jsonl"}, 2);
+  CHECK(r.stats.records_read == 10);
+  CHECK(r.stats.results == 5);
+  CHECK(r.stats.errors == 5);
+  CHECK(r.stats.conserved());
+  CHECK(lines(r.rows) == 5);
+  CHECK(lines(r.errors) == 5);
+  const auto first_error = nlohmann::json::parse(r.errors.substr(0, r.errors.find('\n')));
+  CHECK(first_error["line"] == 3);
+  CHECK(first_error["column"].get<int>() > 0);
+  CHECK(first_error["message"].get<std::string>().find("malformed JSON") == 0);
+  // Wrong type: located by JSON pointer.
+  CHECK(r.errors.find(R"("line":5,"column":null,"pointer":"/training/phases/0/tokens")") != std::string::npos);
+  // The core's refusal (MoE without active parameters) is a record error, not an abort.
+  CHECK(r.errors.find("/architecture/active_parameters") != std::string::npos);
+  // Rows keep input order.
+  const auto last_row = nlohmann::json::parse(r.rows.substr(r.rows.rfind('\n', r.rows.size() - 2) + 1));
+  CHECK(last_row["line"] == 11);
+  CHECK(last_row["format"] == "hf-hub-api");
+}
+
+TEST_CASE("output bytes do not depend on --jobs or the mini-batch size", "[batch][determinism]") {
+  const std::vector<std::string> in = {kFixtures + "/mixed.jsonl", kFixtures + "/tree", kFixtures + "/mixed.jsonl"};
+  const Run one = run(in, 1);
+  const Run four = run(in, 4, 3);  // mini-batches of 3 records: many batches, threads interleaved
+  CHECK(one.rows == four.rows);
+  CHECK(one.errors == four.errors);
+  CHECK(four.stats.records_read == 27);
+  CHECK(four.stats.conserved());
+  // The ranged card went through Monte Carlo: p05 < p95, same in both runs.
+  CHECK(one.rows.find("\"ranged-100b\",\"compute_flop\":{\"median\"") != std::string::npos);
+}
+
+TEST_CASE("an empty input is a complete run with nothing in it", "[batch][empty]") {
+  const Run r = run({kFixtures + "/empty.jsonl"}, 2);
+  CHECK(r.stats.records_read == 0);
+  CHECK(r.stats.conserved());
+  CHECK(r.rows.empty());
+}
+
+TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", "[batch][score]") {
+  auto score = [](std::string text, io::RawRecord::Kind kind = io::RawRecord::Kind::json) {
+    io::RawRecord r;
+    r.ref = {1, "in.jsonl", 40, ""};
+    r.kind = kind;
+    r.text = std::move(text);
+    return io::score_record(r, context(), kAsOf);
+  };
+  const auto syntax = score("{\"schema\": \"gpai-eval/model-card/1\",\n \"name\": }");
+  REQUIRE_FALSE(syntax.ok());
+  CHECK(syntax.error().line == 41);  // second line of a record starting at line 40
+  const auto schema = score(R"({"schema": "gpai-eval/model-card/2", "name": "x"})");
+  REQUIRE_FALSE(schema.ok());
+  CHECK(schema.error().format == "gpai-card-1");
+  CHECK(schema.error().pointer == "/schema");
+  const auto yaml = score("---\nlicense: [\n---\n", io::RawRecord::Kind::sniff);
+  REQUIRE_FALSE(yaml.ok());
+  CHECK(yaml.error().format == "hf-readme");
+  const auto deep = score(std::string(100000, '[') + std::string(100000, ']'));
+  REQUIRE_FALSE(deep.ok());  // refused before anything recurses into it
+  CHECK(deep.error().message.find("nested more than") != std::string::npos);
+  const auto hub = score(R"({"id": "a/b", "pipeline_tag": "text-generation"})");
+  REQUIRE(hub.ok());
+  CHECK(hub.value().assessment.threshold.status == "insufficient_evidence");
+}
+
+TEST_CASE("rows stay valid UTF-8 and valid JSON whatever the card held", "[batch][report]") {
+  io::Diagnostic d;
+  d.record = {3, "bad\xff.jsonl", 3, ""};
+  d.kind = "input_error";
+  d.message = "found \"\xfe\" and a tab\t";
+  std::string out;
+  report::append_batch_error(d, report::BatchFormat::jsonl, out);
+  const auto j = nlohmann::json::parse(out);  // throws on invalid UTF-8
+  CHECK(j["source"] == "bad\xEF\xBF\xBD.jsonl");
+  std::string csv;
+  report::append_batch_error(d, report::BatchFormat::csv, csv);
+  CHECK(csv.find("\"found \"\"\xEF\xBF\xBD\"\" and a tab\t\"") != std::string::npos);
+}
