@@ -33,8 +33,21 @@ void utf8_each(std::string_view s, Emit&& emit) {
   }
 }
 
+bool plain_ascii(std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 void json_string(std::string_view s, std::string& out) {
   out.push_back('"');
+  if (plain_ascii(s)) {  // the common case (ids, statuses, file names): one append
+    out.append(s);
+    out.push_back('"');
+    return;
+  }
   utf8_each(s, [&](std::string_view ch) {
     if (ch.size() > 1) {
       out.append(ch);
