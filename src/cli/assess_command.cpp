@@ -22,22 +22,16 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
   pos.add("card", 1);
   po::variables_map vm;
   const std::string command = explain_command ? "explain" : "assess";
-  parse_or_throw(command, inv, desc, pos, vm);
+  if (!parse_command(command, inv, desc, pos, vm, common)) return 0;
   explain = explain || explain_command;
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
   if (card_path.empty()) {
     throw UsageError(command + ": a model card file is required (gpai-eval " + command + " CARD.json)");
   }
-  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
-  if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
-  check_format(common);
   const Date as_of = resolve_as_of(common);
   const MonteCarloConfig mc = monte_carlo(common);
 
   const io::DataBundle data = load_data(common, inv);
+  check_as_of_covered(data, as_of);
   const ModelCard card = io::load_model_card(card_path, data.catalogue);
   const EstimationContext ctx = data.context(mc, common.taxonomy);
   const Assessment a = assess(card, ctx, as_of);

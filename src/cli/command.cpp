@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <iostream>
 
 #include "gpai/error.hpp"
 #include "gpai/version.hpp"
@@ -30,6 +31,27 @@ void parse_or_throw(const std::string& command, const Invocation& inv,
     po::notify(vm);
   } catch (const po::error& e) {
     throw UsageError(command + ": " + e.what() + " (see 'gpai-eval " + command + " --help')");
+  }
+}
+
+bool parse_command(const std::string& command, const Invocation& inv, const po::options_description& desc,
+                   const po::positional_options_description& positional, po::variables_map& vm,
+                   CommonOptions& common) {
+  parse_or_throw(command, inv, desc, positional, vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return false;
+  }
+  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
+  if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
+  check_format(common);
+  return true;
+}
+
+void check_as_of_covered(const io::DataBundle& data, Date as_of) {
+  if (as_of < data.rules.formalised_from) {
+    throw UsageError("--as-of " + as_of.to_string() + ": the rule data formalises the law only from " +
+                     data.rules.formalised_from.to_string());
   }
 }
 

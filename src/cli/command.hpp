@@ -38,7 +38,16 @@ void parse_or_throw(const std::string& command, const Invocation& inv,
                     const po::options_description& desc,
                     const po::positional_options_description& positional, po::variables_map& vm);
 
+// parse_or_throw, then --help (prints `desc`, returns false), --data,
+// --as-of and --format into `common`.
+bool parse_command(const std::string& command, const Invocation& inv, const po::options_description& desc,
+                   const po::positional_options_description& positional, po::variables_map& vm,
+                   CommonOptions& common);
+
 io::DataBundle load_data(const CommonOptions& common, const Invocation& inv);
+// A date before the rule data's formalised_from is a usage error: the data
+// does not say what the law was then.
+void check_as_of_covered(const io::DataBundle& data, Date as_of);
 Date resolve_as_of(const CommonOptions& common);
 MonteCarloConfig monte_carlo(const CommonOptions& common);
 report::RunInfo run_info(const io::DataBundle& data, const CommonOptions& common);

@@ -59,14 +59,7 @@ int run_estimate(const Invocation& inv) {
       ("precision", po::value<std::string>(), "training precision (default: the chip's bf16/fp16 dense peak)");
   add_common_options(desc, common);
   po::variables_map vm;
-  parse_or_throw("estimate", inv, desc, po::positional_options_description{}, vm);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
-  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
-  if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
-  check_format(common);
+  if (!parse_command("estimate", inv, desc, po::positional_options_description{}, vm, common)) return 0;
   const Date as_of = resolve_as_of(common);
   const MonteCarloConfig mc = monte_carlo(common);
   if (!vm.count("tokens") && !vm.count("accelerator")) {
@@ -77,6 +70,7 @@ int run_estimate(const Invocation& inv) {
   }
 
   const io::DataBundle data = load_data(common, inv);
+  check_as_of_covered(data, as_of);
   ModelCard card;
   card.source = "<command line>";
   card.name = "command-line estimate";

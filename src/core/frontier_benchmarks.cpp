@@ -1,25 +1,15 @@
 #include "gpai/frontier_benchmarks.hpp"
 
-#include <cctype>
+#include "gpai/name_key.hpp"
 
 namespace gpai {
-namespace {
-std::string fold(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
-  }
-  return out;
-}
-}  // namespace
 
 const FrontierResult* FrontierBenchmarks::find(const std::string& benchmark) const {
-  const std::string key = fold(benchmark);
+  const std::string key = name_key(benchmark);
   for (const auto& r : results) {
-    if (fold(r.benchmark) == key) return &r;
+    if (name_key(r.benchmark) == key) return &r;
     for (const auto& a : r.aliases) {
-      if (fold(a) == key) return &r;
+      if (name_key(a) == key) return &r;
     }
   }
   return nullptr;

@@ -2,20 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "gpai/name_key.hpp"
 
 namespace gpai {
 namespace {
-
-std::string lower_alnum(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
-  }
-  return out;
-}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -33,7 +24,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::optional<Precision> parse_precision(std::string_view text) {
-  const std::string s = lower_alnum(text);
+  const std::string s = name_key(text);
   if (s == "bf16" || s == "bfloat16") return Precision::bf16;
   if (s == "fp16" || s == "float16" || s == "half") return Precision::fp16;
   if (s == "fp8" || s == "e4m3" || s == "e5m2" || s == "float8") return Precision::fp8;
@@ -64,7 +55,7 @@ std::optional<double> AcceleratorSpec::peak_flop_per_s(Precision p) const {
 }
 
 std::string normalise_accelerator_name(std::string_view name) {
-  std::string s = lower_alnum(name);
+  std::string s = name_key(name);
   static constexpr std::array<std::string_view, 7> kPrefixes = {
       "nvidia", "tesla", "amdinstinct", "amd", "google", "intel", "habana"};
   for (bool stripped = true; stripped;) {

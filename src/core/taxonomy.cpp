@@ -1,25 +1,15 @@
 #include "gpai/taxonomy.hpp"
 
-#include <cctype>
+#include "gpai/name_key.hpp"
 
 namespace gpai {
-namespace {
-std::string fold(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
-  }
-  return out;
-}
-}  // namespace
 
 const RiskCategory* Taxonomy::find(const std::string& name) const {
-  const std::string key = fold(name);
+  const std::string key = name_key(name);
   for (const auto& c : categories) {
-    if (fold(c.id) == key || fold(c.name) == key) return &c;
+    if (name_key(c.id) == key || name_key(c.name) == key) return &c;
     for (const auto& a : c.aliases) {
-      if (fold(a) == key) return &c;
+      if (name_key(a) == key) return &c;
     }
   }
   return nullptr;

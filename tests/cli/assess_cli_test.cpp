@@ -55,6 +55,8 @@ TEST_CASE("usage errors exit 2 with nothing on stdout", "[cli][usage]") {
            {"assess", "tests/bad_input/missing_name.json", "--format", "yaml"},
            {"assess", "tests/bad_input/missing_name.json", "--as-of", "2025-13-01"},
            {"assess", "tests/bad_input/missing_name.json", "--no-such-option"},
+           {"assess", "data/examples/olmo-7b.json", "--as-of", "2024-07-31"},  // before the data formalises the law
+           {"rules", "--as-of", "2023-01-01"},
            {"estimate", "--params", "7B"},
            {"estimate", "--params", "7X", "--tokens", "1T"},
            {"estimate", "--params", "7B", "--tokens", "1T", "--accelerator", "H100"},
