@@ -58,5 +58,7 @@ int run_explain(const Invocation& inv);
 int run_rules(const Invocation& inv);
 int run_estimate(const Invocation& inv);
 int run_batch(const Invocation& inv);
+int run_audit(const Invocation& inv);
+int run_synth_logs(const Invocation& inv);
 
 }  // namespace gpai::cli

@@ -18,6 +18,8 @@ const std::map<std::string, std::pair<Runner, const char*>>& commands() {
       {"estimate", {gpai::cli::run_estimate, "quick compute calculator from parameters, tokens or hardware"}},
       {"explain", {gpai::cli::run_explain, "assess a card and print the full reasoning trace"}},
       {"rules", {gpai::cli::run_rules, "print the rulebook in force on a date"}},
+      {"audit", {gpai::cli::run_audit, "recompute a compute claim from raw hardware logs (sacct, DCGM, nvidia-smi, dmon)"}},
+      {"synth-logs", {gpai::cli::run_synth_logs, "write synthetic hardware logs with injectable faults (tests, benchmarks)"}},
   };
   return table;
 }

@@ -1,0 +1,129 @@
+#pragma once
+// The auditor's recomputation: training compute by every method the evidence
+// allows (the card's architecture and hardware plan, accelerator time from
+// job accounting and telemetry, activity-weighted telemetry, energy, cost),
+// side by side with their intervals; cross-checks as findings; and the
+// projection of the date the compute threshold is or will be crossed, with
+// the Art. 52(1) notification deadline. Pure computation: the caller reads
+// the card and the logs (gpai/io/telemetry.hpp, gpai/io/log_audit_card.hpp).
+//
+// Legal numbers come from the RuleSet: the threshold from
+// "art51_2.compute_presumption", the notification window from
+// "art52_1.notification_days". Technical conversions (MFU per unit of a
+// counter, the default MFU range, the disagreement factor) come from
+// EstimationAssumptions. Policies are documented in docs/audit.md.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpai/date.hpp"
+#include "gpai/log_evidence.hpp"
+#include "gpai/model_card.hpp"
+#include "gpai/training_compute.hpp"
+
+namespace gpai {
+
+// Training facts the audit reads beyond the card's compute fields
+// (JSON pointers under /training/, see docs/audit.md).
+struct AuditClaim {
+  std::optional<Input> compute_flop;  // /training/reported_compute_flop
+  std::optional<Date> training_start;  // /training/start
+  std::optional<Date> training_end;    // /training/end
+  std::optional<Input> energy_kwh;     // /training/energy_kwh
+  std::optional<Input> pue;            // /training/pue: energy_kwh is facility energy
+  std::optional<Input> cost_usd;       // /training/cost_usd
+  std::optional<Input> price_per_accelerator_hour_usd;  // /training/price_per_accelerator_hour_usd
+};
+
+struct AuditInputs {
+  const ModelCard* card = nullptr;  // null: audit the logs alone
+  AuditClaim claim;
+  const LogEvidence* telemetry = nullptr;
+  const LogEvidence* accounting = nullptr;
+};
+
+struct AuditOptions {
+  Date as_of;
+  // Two estimates further apart than this factor disagree. Default: the
+  // assumptions' method_disagreement_factor.
+  std::optional<double> tolerance_factor;
+  // Implied utilisation (architecture FLOP / logged peak capacity) outside
+  // these bounds is flagged (DOMAIN.md section 3, auditors' cross-checks).
+  double implied_utilisation_high = 0.75;
+  double implied_utilisation_low = 0.05;
+  std::optional<Input> price_per_accelerator_hour_usd;  // wins over the card's
+};
+
+struct AuditMethod {
+  // architecture_6nd | architecture_kaplan | stated | hardware_card |
+  // logs_accounting | logs_telemetry | activity_tensor_active |
+  // activity_occupancy | energy | cost
+  std::string method;
+  std::string source;       // card | accounting | telemetry | card+telemetry ...
+  std::string formula;      // how the figure was obtained, in words
+  std::string utilisation;  // the utilisation basis, naming its metric
+  std::string peak;         // the peak basis: chip, precision, dense
+  std::vector<std::string> assumptions;
+  Draws flop;
+  DistributionSummary summary;
+  std::string status;  // above | below | borderline against the threshold; "" without one
+  double p_above = 0;
+};
+
+// A measured activity counter, shown whether or not it can be converted.
+struct ActivityReading {
+  ActivityMetric metric = ActivityMetric::occupancy;
+  double mean = 0;             // time-weighted mean reading over covered time
+  double covered_seconds = 0;
+  double accelerator_seconds = 0;  // all telemetry time, for the coverage share
+  std::optional<Quantity> mfu_per_unit;  // nullopt: no documented conversion
+};
+
+struct ProjectionPoint {
+  Date date;                    // end of the window
+  double accelerator_hours = 0;  // cumulative
+  double flop_median = 0;        // cumulative, at the median utilisation
+};
+
+struct Projection {
+  std::string basis;  // logs_telemetry | logs_accounting | planned_run | none
+  std::vector<std::string> explanation;
+  bool crossed = false;    // crossed within the evidence (not a projection)
+  bool projected = false;  // the date lies beyond the evidence: extrapolated
+  std::optional<Date> threshold_crossing_date;  // median path
+  std::optional<Date> earliest_crossing_date;   // 95th-percentile path
+  std::optional<Date> latest_crossing_date;     // 5th-percentile path
+  std::optional<Date> notification_deadline;    // crossing + the Art. 52(1) days
+  std::optional<Date> notification_deadline_if_known_now;  // projected crossings
+  std::optional<double> notification_days;
+  Citation threshold_source;
+  Citation notification_source;
+  std::vector<ProjectionPoint> curve;  // at most ~400 points
+};
+
+struct Audit {
+  std::string model;
+  Date as_of;
+  std::optional<double> claim_flop;
+  std::string claim_pointer;
+  std::optional<double> threshold_flop;
+  Citation threshold_source;
+  std::vector<AuditMethod> methods;
+  std::optional<std::size_t> recomputed;  // index into methods (the headline)
+  std::string recomputed_policy;
+  std::vector<ActivityReading> readings;
+  std::optional<double> implied_utilisation;  // architecture FLOP / logged peak capacity
+  std::vector<Finding> findings;
+  Projection projection;
+  double tolerance_factor = 2;
+
+  const AuditMethod* headline() const { return recomputed ? &methods[*recomputed] : nullptr; }
+  const AuditMethod* method(const std::string& name) const;
+};
+
+// Throws gpai::InputError for card inputs that make an estimate impossible
+// (as estimate_training_compute does). Everything else is a value or a finding.
+Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOptions& options);
+
+}  // namespace gpai

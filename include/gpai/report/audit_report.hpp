@@ -1,0 +1,34 @@
+#pragma once
+// Writers for an Audit: JSON ("gpai-eval/audit/1") and a human report.
+// Deterministic: same audit, same bytes.
+//
+// Stable JSON contract (docs/audit.md): claim.flop, recomputed.flop,
+// recomputed.p05, recomputed.p95, recomputed.methods[] (method, flop, p05,
+// p95), findings[] (id, severity, message), logs.rows_read,
+// logs.rows_rejected, logs.accelerator_hours (per type),
+// projection.threshold_crossing_date, projection.notification_deadline.
+// Other keys may grow.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "gpai/audit.hpp"
+#include "gpai/log_evidence.hpp"
+#include "gpai/report/assessment_report.hpp"
+
+namespace gpai::report {
+
+struct AuditSources {
+  std::string card;  // path of the card, empty when auditing logs alone
+  const LogEvidence* telemetry = nullptr;
+  const LogEvidence* accounting = nullptr;
+};
+
+nlohmann::ordered_json audit_json(const Audit& a, const AuditSources& sources, const RunInfo& run);
+std::string audit_text(const Audit& a, const AuditSources& sources, const RunInfo& run);
+
+// The evidence alone (files, per-type usage, data-quality counters).
+nlohmann::ordered_json evidence_json(const LogEvidence& e);
+
+}  // namespace gpai::report

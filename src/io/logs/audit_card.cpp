@@ -1,0 +1,48 @@
+#include <iostream>
+#include <iterator>
+
+#include "gpai/io/log_audit_card.hpp"
+#include "gpai/io/model_card_json.hpp"
+#include "json_reader.hpp"
+
+namespace gpai::io {
+namespace {
+
+std::optional<Input> quantity(const JsonCursor& parent, std::string_view key, Range range) {
+  auto f = parent.field(key);
+  if (!f) return std::nullopt;
+  return Input{f->as_quantity(range), f->pointer()};
+}
+
+}  // namespace
+
+AuditCard parse_audit_card(std::string_view text, const std::string& source, const AcceleratorCatalogue& catalogue) {
+  const Json doc = parse_json_strict(text, source);
+  AuditCard out{read_model_card(doc, source, catalogue), {}};
+  const JsonCursor root(doc, source);
+  const auto training = root.field("training");
+  if (!training) return out;
+  AuditClaim& c = out.claim;
+  c.compute_flop = out.card.reported_compute_flop;
+  if (auto d = training->field("start")) c.training_start = d->as_date();
+  if (auto d = training->field("end")) c.training_end = d->as_date();
+  if (c.training_start && c.training_end && *c.training_end < *c.training_start) {
+    training->require("end", "").fail("a date on or after /training/start");
+  }
+  c.energy_kwh = quantity(*training, "energy_kwh", Range::positive);
+  c.pue = quantity(*training, "pue", Range::positive);
+  if (c.pue && c.pue->value.low() < 1) training->require("pue", "").fail("a PUE of at least 1");
+  c.cost_usd = quantity(*training, "cost_usd", Range::positive);
+  c.price_per_accelerator_hour_usd = quantity(*training, "price_per_accelerator_hour_usd", Range::positive);
+  return out;
+}
+
+AuditCard load_audit_card(const std::string& path, const AcceleratorCatalogue& catalogue) {
+  if (path == "-") {
+    const std::string text(std::istreambuf_iterator<char>(std::cin), {});
+    return parse_audit_card(text, "<stdin>", catalogue);
+  }
+  return parse_audit_card(read_text_file(path), path, catalogue);
+}
+
+}  // namespace gpai::io

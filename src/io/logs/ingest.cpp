@@ -1,0 +1,233 @@
+// ingest_logs(): detect each file's format, dispatch to its reader, and
+// gather telemetry and job accounting into one LogEvidence each.
+#include <memory>
+
+#include "gpai/io/telemetry.hpp"
+#include "readers.hpp"
+
+namespace gpai::io {
+namespace {
+
+using logs::iequals;
+using logs::trim;
+
+constexpr std::pair<LogFormat, std::string_view> kFormatNames[] = {
+    {LogFormat::automatic, "auto"},        {LogFormat::sacct, "sacct"},
+    {LogFormat::dcgm_csv, "dcgm-csv"},     {LogFormat::prometheus, "prometheus"},
+    {LogFormat::nvidia_smi, "nvidia-smi"}, {LogFormat::dcgmi_dmon, "dcgmi-dmon"},
+    {LogFormat::generic_csv, "csv"},
+};
+
+std::optional<ActivityMetric> metric_named(std::string_view s) {
+  for (const auto m : kActivityMetrics) {
+    if (to_string(m) == s) return m;
+  }
+  if (s == "tensor" || s == "tensor-active") return ActivityMetric::tensor_active;
+  if (s == "sm" || s == "sm-active") return ActivityMetric::sm_active;
+  if (s == "utilization.gpu" || s == "gpu_util") return ActivityMetric::occupancy;
+  return std::nullopt;
+}
+
+struct Sink {
+  LogEvidence evidence;
+  std::unique_ptr<logs::UsageBook> book;
+  std::unique_ptr<logs::SampleAccumulator> samples;
+};
+
+}  // namespace
+
+std::optional<LogFormat> parse_log_format(std::string_view text) {
+  for (const auto& [f, name] : kFormatNames) {
+    if (iequals(text, name)) return f;
+  }
+  if (iequals(text, "dmon")) return LogFormat::dcgmi_dmon;
+  if (iequals(text, "generic") || iequals(text, "generic-csv")) return LogFormat::generic_csv;
+  if (iequals(text, "prom")) return LogFormat::prometheus;
+  return std::nullopt;
+}
+
+std::string_view to_string(LogFormat f) {
+  for (const auto& [g, name] : kFormatNames) {
+    if (g == f) return name;
+  }
+  return "?";
+}
+
+LogFormat detect_log_format(std::string_view head) {
+  std::size_t examined = 0;
+  while (!head.empty() && examined < 20) {
+    const auto nl = head.find('\n');
+    const std::string_view line = trim(head.substr(0, nl));
+    head = nl == std::string_view::npos ? std::string_view() : head.substr(nl + 1);
+    if (line.empty()) continue;
+    ++examined;
+    if (line.substr(0, 7) == "#Entity") return LogFormat::dcgmi_dmon;
+    if (line.substr(0, 6) == "# HELP" || line.substr(0, 6) == "# TYPE") return LogFormat::prometheus;
+    if (line.front() == '#') continue;
+    if (line.substr(0, 8) == "DCGM_FI_" && line.find('{') != std::string_view::npos) return LogFormat::prometheus;
+    if (line.find('|') != std::string_view::npos && logs::icontains(line, "JobID")) return LogFormat::sacct;
+    if (line.find(',') != std::string_view::npos && line.find("DCGM_FI_") != std::string_view::npos) {
+      return LogFormat::dcgm_csv;
+    }
+    if (logs::icontains(line, "utilization.gpu") || logs::icontains(line, "power.draw") ||
+        (logs::icontains(line, "timestamp") && line.find(", ") != std::string_view::npos)) {
+      return LogFormat::nvidia_smi;
+    }
+    return LogFormat::automatic;  // the first real line decides
+  }
+  return LogFormat::automatic;
+}
+
+std::optional<double> parse_wall_clock(std::string_view text) {
+  text = trim(text);
+  if (text.size() == 10) {  // a date alone: its midnight, UTC
+    if (const auto d = Date::parse(text)) return static_cast<double>(d->days_since_epoch()) * 86400.0;
+    return std::nullopt;
+  }
+  const auto ts = logs::parse_timestamp(text);
+  if (!ts || ts->relative) return std::nullopt;
+  return ts->seconds;
+}
+
+ColumnMapping parse_column_mapping(std::string_view text) {
+  ColumnMapping m;
+  std::optional<std::string> util_column;
+  std::optional<ActivityMetric> util_kind;
+  std::optional<double> util_scale;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const std::string_view item = trim(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (item.empty()) continue;
+    const auto eq = item.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == item.size()) {
+      throw UsageError("--columns: expected KEY=VALUE, found '" + std::string(item) + "'");
+    }
+    const std::string key(trim(item.substr(0, eq)));
+    const std::string value(trim(item.substr(eq + 1)));
+    if (key == "time") m.time = value;
+    else if (key == "host") m.host = value;
+    else if (key == "gpu") m.gpu = value;
+    else if (key == "uuid") m.uuid = value;
+    else if (key == "accelerator") m.accelerator = value;
+    else if (key == "power") m.power = value;
+    else if (key == "energy") m.energy = value;
+    else if (key == "util") util_column = value;
+    else if (key == "util-kind") {
+      util_kind = metric_named(value);
+      if (!util_kind) throw UsageError("--columns util-kind: expected tensor_active, sm_active or occupancy, found '" + value + "'");
+    } else if (key == "util-scale") {
+      if (value == "percent" || value == "%") util_scale = 0.01;
+      else if (value == "fraction") util_scale = 1.0;
+      else throw UsageError("--columns util-scale: expected percent or fraction, found '" + value + "'");
+    } else if (key == "energy-unit") {
+      if (iequals(value, "mJ")) m.energy_joules_per_unit = 1e-3;
+      else if (iequals(value, "J")) m.energy_joules_per_unit = 1;
+      else if (iequals(value, "Wh")) m.energy_joules_per_unit = 3600;
+      else if (iequals(value, "kWh")) m.energy_joules_per_unit = 3.6e6;
+      else throw UsageError("--columns energy-unit: expected mJ, J, Wh or kWh, found '" + value + "'");
+    } else if (key == "time-unit") {
+      if (value == "s") m.time_seconds_per_unit = 1;
+      else if (value == "ms") m.time_seconds_per_unit = 1e-3;
+      else throw UsageError("--columns time-unit: expected s or ms, found '" + value + "'");
+    } else if (auto metric = metric_named(key)) {
+      m.activity[*metric] = value;
+    } else {
+      throw UsageError("--columns: unknown key '" + key + "' (time, host, gpu, uuid, accelerator, util, "
+                       "util-kind, util-scale, tensor_active, sm_active, occupancy, power, energy, "
+                       "energy-unit, time-unit)");
+    }
+  }
+  if (util_column) {
+    if (!util_kind) throw UsageError("--columns: util= needs util-kind= (tensor_active, sm_active or occupancy)");
+    m.activity[*util_kind] = *util_column;
+    if (util_scale) m.activity_scale[*util_kind] = *util_scale;
+  } else if (util_kind || util_scale) {
+    throw UsageError("--columns: util-kind/util-scale given without util=");
+  }
+  if (m.time.empty()) throw UsageError("--columns: time= is required");
+  return m;
+}
+
+LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOptions& options,
+                         const AcceleratorCatalogue& catalogue) {
+  if (!(options.window_seconds > 0)) throw UsageError("--window: must be positive");
+  if (options.sample_interval_seconds && !(*options.sample_interval_seconds > 0)) {
+    throw UsageError("--sample-interval: must be positive");
+  }
+  if (options.max_gap_seconds && !(*options.max_gap_seconds > 0)) throw UsageError("--max-gap: must be positive");
+  auto make_sink = [&](EvidenceKind kind) {
+    auto s = std::make_unique<Sink>();
+    s->evidence.kind = kind;
+    s->evidence.window_seconds = options.window_seconds;
+    s->evidence.quality.rejected_list_cap = options.rejected_list_cap;
+    s->book = std::make_unique<logs::UsageBook>(catalogue, options.accelerator, options.window_seconds);
+    if (kind == EvidenceKind::telemetry) {
+      s->samples = std::make_unique<logs::SampleAccumulator>(*s->book, s->evidence.quality, options);
+    }
+    return s;
+  };
+  std::unique_ptr<Sink> telemetry, accounting;
+
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    logs::LineReader in(paths[i], options.block_bytes);
+    const std::string_view head = in.head();
+    if (trim(head).empty()) throw InputError(SourceLocation{paths[i], 0, 0, ""}, "empty log file");
+    LogFormat format = options.format;
+    if (format == LogFormat::automatic) format = detect_log_format(head);
+    if (format == LogFormat::automatic && options.columns) format = LogFormat::generic_csv;
+    if (format == LogFormat::automatic) {
+      const std::string first(trim(head.substr(0, std::min<std::size_t>(head.find('\n'), 120))));
+      throw InputError(SourceLocation{paths[i], 1, 0, ""},
+                       "log format not recognised from its first line '" + first +
+                           "'; give --log-format (sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon) "
+                           "or --columns for a generic CSV (sacct needs --parsable2)");
+    }
+    auto& sink = format == LogFormat::sacct ? accounting : telemetry;
+    if (!sink) sink = make_sink(format == LogFormat::sacct ? EvidenceKind::accounting : EvidenceKind::telemetry);
+    LogEvidence& ev = sink->evidence;
+    LogFileSummary summary;
+    summary.path = paths[i];
+    summary.format = std::string(to_string(format));
+    summary.gzip = in.gzip();
+    const std::size_t read_before = ev.quality.rows_read, rejected_before = ev.quality.rows_rejected;
+    logs::ReaderContext ctx{in, i, options, ev.quality, summary, sink->samples.get(), sink->book.get()};
+    switch (format) {
+      case LogFormat::sacct: logs::read_sacct(ctx); break;
+      case LogFormat::prometheus: logs::read_prometheus(ctx); break;
+      case LogFormat::dcgmi_dmon: logs::read_dmon(ctx); break;
+      default: logs::read_csv_telemetry(ctx, format); break;
+    }
+    if (in.last_line_unterminated() || !in.stream_error().empty()) {
+      summary.truncated_last_line = true;
+      ++ev.quality.truncated_last_lines;
+    }
+    if (!in.stream_error().empty()) {
+      ev.quality.add_rejected({paths[i], in.line_number(), "gzip stream ends early or is corrupt (" +
+                                                               in.stream_error() + "); rows before it were read"});
+    }
+    summary.rows_read = ev.quality.rows_read - read_before;
+    summary.rows_rejected = ev.quality.rows_rejected - rejected_before;
+    if (summary.relative_time) ev.absolute_time = false;
+    ev.files.push_back(std::move(summary));
+  }
+
+  LogIngestion out;
+  for (auto* sink : {&telemetry, &accounting}) {
+    if (!*sink) continue;
+    Sink& s = **sink;
+    if (s.samples) {
+      s.samples->finish();
+      s.evidence.median_interval_seconds = s.samples->median_interval_seconds();
+      s.evidence.max_gap_seconds = s.samples->max_gap_seconds();
+    }
+    s.evidence.accelerators = s.book->finish();
+    std::size_t used = 0;
+    for (const auto& a : s.evidence.accelerators) used += a.total.accelerator_seconds > 0;
+    s.evidence.quality.mixed_types = used > 1;
+    (s.evidence.kind == EvidenceKind::telemetry ? out.telemetry : out.accounting) = std::move(s.evidence);
+  }
+  return out;
+}
+
+}  // namespace gpai::io

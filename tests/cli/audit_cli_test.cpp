@@ -1,0 +1,120 @@
+// gpai-eval audit and synth-logs end to end: the stable JSON keys, byte-
+// identical reruns, exit codes, and a generated log audited back to its
+// ground truth.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "cli_runner.hpp"
+
+using gpai::test::run_cli;
+using Json = nlohmann::json;
+
+namespace {
+const std::string kLogs = "tests/fixtures/logs/";
+const std::vector<std::string> kFast = {"--as-of", "2026-01-01", "--samples", "2000", "--format", "json"};
+
+std::vector<std::string> args(std::vector<std::string> a) {
+  a.insert(a.end(), kFast.begin(), kFast.end());
+  return a;
+}
+}  // namespace
+
+TEST_CASE("audit json: the stable contract keys", "[cli][audit]") {
+  const auto r = run_cli(args({"audit", kLogs + "card_audit.json", "--logs", kLogs + "dcgm_basic.csv",
+                               kLogs + "dcgm_faults.csv"}));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Json j = Json::parse(r.out);
+  CHECK(j.at("schema") == "gpai-eval/audit/1");
+  CHECK(j.at("claim").at("flop") == 1e16);
+  for (const char* k : {"flop", "p05", "p95"}) CHECK(j.at("recomputed").at(k).is_number());
+  CHECK(j.at("recomputed").at("method") == "logs_telemetry");
+  REQUIRE(j.at("recomputed").at("methods").is_array());
+  std::vector<std::string> methods;
+  for (const auto& m : j.at("recomputed").at("methods")) {
+    methods.push_back(m.at("method"));
+    for (const char* k : {"flop", "p05", "p95"}) CHECK(m.at(k).is_number());
+  }
+  for (const char* m : {"architecture_6nd", "hardware_card", "logs_telemetry", "activity_tensor_active",
+                        "activity_occupancy", "energy", "cost"}) {
+    CHECK(std::find(methods.begin(), methods.end(), m) != methods.end());
+  }
+  REQUIRE(j.at("findings").is_array());
+  for (const auto& f : j.at("findings")) {
+    CHECK(f.at("id").is_string());
+    CHECK(f.at("severity").is_string());
+    CHECK(f.at("message").is_string());
+  }
+  CHECK(j.at("logs").at("rows_read") == 9 + 12);
+  CHECK(j.at("logs").at("rows_rejected") == 3);
+  CHECK(j.at("logs").at("accelerator_hours").at("H100-SXM").get<double>() > 0);
+  CHECK(j.at("logs").at("accelerator_hours").contains("A100-SXM4-80GB"));
+  CHECK(j.at("projection").contains("threshold_crossing_date"));
+  CHECK(j.at("projection").contains("notification_deadline"));
+  // The rejected rows are listed with their line numbers.
+  const auto& rejected = j.at("logs").at("telemetry").at("rejected");
+  REQUIRE(rejected.size() == 3);
+  CHECK(rejected[0].at("line") == 5);
+}
+
+TEST_CASE("audit: same inputs and seed, same bytes", "[cli][audit]") {
+  const auto a = args({"audit", kLogs + "card_audit.json", "--logs", kLogs + "nvidia_smi_units.csv"});
+  const auto r1 = run_cli(a), r2 = run_cli(a);
+  REQUIRE(r1.exit_code == 0);
+  CHECK(r1.out == r2.out);
+}
+
+TEST_CASE("audit: job accounting, gzip and text output", "[cli][audit]") {
+  const auto r = run_cli({"audit", "--logs", kLogs + "sacct_steps.txt", kLogs + "dcgm_basic.csv.gz", "--accelerator",
+                          "H100-SXM", "--as-of", "2026-01-01", "--samples", "2000"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Projection") != std::string::npos);
+  CHECK(r.out.find("job_steps_not_added") != std::string::npos);
+  CHECK(r.out.find("accounting_telemetry_disagree") != std::string::npos);
+  CHECK(r.out.find("(dcgm-csv, gzip)") != std::string::npos);
+}
+
+TEST_CASE("audit: bad usage and unusable input exit 2 with a message", "[cli][audit]") {
+  auto fails = [](const std::vector<std::string>& a, const std::string& says) {
+    const auto r = run_cli(a);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find(says) != std::string::npos);
+  };
+  fails({"audit"}, "give a model card");
+  fails({"audit", "--logs", kLogs + "nope.csv"}, "nope.csv");
+  fails({"audit", "--logs", kLogs + "dcgm_basic.csv", "--log-format", "xml"}, "--log-format");
+  fails({"audit", "--logs", kLogs + "dmon_two_gpus.log"}, "--sample-interval");
+  fails({"audit", "--logs", kLogs + "probe_shape.csv"}, "not recognised");
+  fails({"audit", "--logs", kLogs + "probe_shape.csv", "--columns", "gpu=x"}, "time= is required");
+  fails({"audit", "--logs", kLogs + "dcgm_basic.csv", "--tolerance", "0.5"}, "--tolerance");
+  const std::string bad = "/tmp/gpai_audit_bad_card.json";
+  gpai::test::write_file(bad, R"({"schema": "gpai-eval/model-card/1", "name": "x",
+    "training": {"start": "yesterday", "phases": []}})");
+  fails({"audit", bad}, "/training/start");
+  std::remove(bad.c_str());
+}
+
+TEST_CASE("synth-logs then audit recovers the generated accelerator time", "[cli][audit][synth]") {
+  const std::string out = "/tmp/gpai_synth_cli_test.csv";
+  const auto g = run_cli({"synth-logs", "--format", "dcgm-csv", "--hosts", "2", "--gpus-per-host", "4", "--duration",
+                          "2h", "--faults", "gaps=0.01,duplicates=0.01,bad-rows=0.01,resets=0.01,skew=30,mixed",
+                          "--out", out});
+  REQUIRE(g.exit_code == 0);
+  const Json truth = Json::parse(g.err);
+  const auto r = run_cli(args({"audit", "--logs", out}));
+  REQUIRE(r.exit_code == 0);
+  const Json j = Json::parse(r.out);
+  double hours = 0;
+  for (const auto& [k, v] : j.at("logs").at("accelerator_hours").items()) hours += v.get<double>();
+  CHECK(hours == Approx(truth.at("expected_accelerator_hours").get<double>()).epsilon(1e-4));
+  const auto& q = j.at("logs").at("telemetry").at("quality");
+  CHECK(q.at("rows_rejected") == truth.at("bad_rows"));
+  CHECK(q.at("telemetry").at("duplicates") == truth.at("duplicates"));
+  CHECK(q.at("telemetry").at("energy_counter_resets") == truth.at("counter_resets"));
+  CHECK(q.at("telemetry").at("clock_skew_events").get<int>() > 0);
+  std::remove(out.c_str());
+}
