@@ -49,9 +49,9 @@ struct AuditOptions {
   // assumptions' method_disagreement_factor.
   std::optional<double> tolerance_factor;
   // Implied utilisation (architecture FLOP / logged peak capacity) outside
-  // these bounds is flagged (DOMAIN.md section 3, auditors' cross-checks).
-  double implied_utilisation_high = 0.75;
-  double implied_utilisation_low = 0.05;
+  // these bounds is flagged. Default: the assumptions' implied_utilization_bounds.
+  std::optional<double> implied_utilisation_high;
+  std::optional<double> implied_utilisation_low;
   std::optional<Input> price_per_accelerator_hour_usd;  // wins over the card's
 };
 

@@ -26,6 +26,11 @@ struct EstimationAssumptions {
   // factor are flagged.
   double disagreement_factor = 2.0;
   std::string disagreement_source;
+  // Architecture FLOP / logged peak capacity outside [low, high] is flagged
+  // by the audit: the logs miss time, or include much other work.
+  double implied_utilization_low = 0.05;
+  double implied_utilization_high = 0.75;
+  std::string implied_utilization_source;
 };
 
 }  // namespace gpai

@@ -138,7 +138,9 @@ void check_claim(const Audit& a, std::vector<Finding>& out) {
 }
 
 void check_implied_utilisation(Audit& a, const LogEvidence* e, Resolver& r, const AuditOptions& o,
-                               std::vector<Finding>& out) {
+                               const EstimationAssumptions& assumptions, std::vector<Finding>& out) {
+  const double high = o.implied_utilisation_high.value_or(assumptions.implied_utilization_high);
+  const double low = o.implied_utilisation_low.value_or(assumptions.implied_utilization_low);
   const AuditMethod* arch = a.method("architecture_6nd");
   if (!arch) arch = a.method("stated");
   if (!arch || !e) return;
@@ -149,13 +151,13 @@ void check_implied_utilisation(Audit& a, const LogEvidence* e, Resolver& r, cons
   const std::string text = "implied utilisation " + format_count(u) + " = " + arch->method + " " +
                            format_sig(arch->summary.median, 2) + " FLOP / logged peak capacity " +
                            format_sig(capacity, 2) + " FLOP (" + std::string(to_string(e->kind)) + ")";
-  if (u > o.implied_utilisation_high) {
+  if (u > high) {
     out.push_back({"implied_utilisation_high", "warning",
-                   text + ": above " + format_count(o.implied_utilisation_high) +
+                   text + ": above " + format_count(high) +
                        ", so the logs miss accelerator time or the architecture count is too high"});
-  } else if (u < o.implied_utilisation_low) {
+  } else if (u < low) {
     out.push_back({"implied_utilisation_low", "warning",
-                   text + ": below " + format_count(o.implied_utilisation_low) +
+                   text + ": below " + format_count(low) +
                        ", so the logs include much work besides this training, or tokens are under-reported"});
   } else {
     out.push_back({"implied_utilisation", "info", text});
@@ -344,7 +346,7 @@ Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOpti
   if (rule && a.threshold_flop && primary) check_peak_flips(a, *primary, r, *rule, *a.threshold_flop, a.findings);
   check_disagreements(a, a.findings);
   check_claim(a, a.findings);
-  check_implied_utilisation(a, primary, r, options, a.findings);
+  check_implied_utilisation(a, primary, r, options, ctx.assumptions, a.findings);
   check_types_and_dates(in, primary, r, a.findings);
   check_sources(a, in, a.findings);
 

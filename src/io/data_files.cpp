@@ -270,7 +270,7 @@ EstimationAssumptions load_estimation_assumptions(const std::string& path) {
     const Json doc = load_json(path);
     const JsonCursor root(doc, path);
     allow_keys(root, {"schema", "version", "last_reviewed", "note", "default_utilization",
-                      "utilization_metrics", "method_disagreement_factor"});
+                      "utilization_metrics", "method_disagreement_factor", "implied_utilization_bounds"});
     expect_schema(root, "gpai-assumptions/1");
     EstimationAssumptions a;
     a.version = root.require("version", "a version").as_string();
@@ -300,6 +300,12 @@ EstimationAssumptions load_estimation_assumptions(const std::string& path) {
     allow_keys(df, {"value", "source"});
     a.disagreement_factor = df.require("value", "a factor > 1").as_number(Range::positive);
     a.disagreement_source = df.require("source", "a source").as_string();
+    const JsonCursor iu = root.require("implied_utilization_bounds", "the audit's implied-utilisation bounds");
+    allow_keys(iu, {"low", "high", "source"});
+    a.implied_utilization_low = iu.require("low", "a share in (0, 1]").as_number(Range::unit_interval);
+    a.implied_utilization_high = iu.require("high", "a share in (0, 1]").as_number(Range::unit_interval);
+    if (a.implied_utilization_high <= a.implied_utilization_low) iu.fail("low < high");
+    a.implied_utilization_source = iu.require("source", "a source").as_string();
     return a;
   });
 }
