@@ -26,6 +26,11 @@ void allow_keys(const JsonCursor& c, std::initializer_list<std::string_view> all
 
 void fail(const JsonCursor& c, const std::string& message) { throw RuleDataError(c.location(), message); }
 
+void expect_schema(const JsonCursor& root, const std::string& schema) {
+  const auto s = root.require("schema", "\"" + schema + "\"");
+  if (s.as_string() != schema) s.fail("\"" + schema + "\"");
+}
+
 Citation read_citation(const JsonCursor& c) {
   allow_keys(c, {"instrument", "article", "cite", "url"});
   Citation cit;
@@ -50,15 +55,12 @@ auto as_rule_data(F&& body) -> decltype(body()) {
 }
 
 using data::allow_keys;
+using data::expect_schema;
 using data::read_citation;
 const auto data_fail = [](const JsonCursor& c, const std::string& message) { data::fail(c, message); };
 
 Json load_json(const std::string& path) { return parse_json_strict(read_text_file(path), path); }
 
-void expect_schema(const JsonCursor& root, const std::string& schema) {
-  const auto s = root.require("schema", "\"" + schema + "\"");
-  if (s.as_string() != schema) s.fail("\"" + schema + "\"");
-}
 
 Parameter read_parameter(const JsonCursor& c) {
   allow_keys(c, {"id", "description", "unit", "comparison", "history"});

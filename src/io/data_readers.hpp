@@ -11,6 +11,8 @@ namespace gpai::io::data {
 void allow_keys(const JsonCursor& c, std::initializer_list<std::string_view> allowed);
 [[noreturn]] void fail(const JsonCursor& c, const std::string& message);
 Citation read_citation(const JsonCursor& c);
+// The document's "schema" must be exactly `schema` (our file-format version).
+void expect_schema(const JsonCursor& root, const std::string& schema);
 
 // Sections of a gpai-rules/1 file.
 void read_dates(const JsonCursor& list, RuleSet& rules);

@@ -170,8 +170,7 @@ void check_references(const RuleSet& rules, const std::string& manifest) {
 
 Taxonomy read_taxonomy(const JsonCursor& root) {
   allow_keys(root, {"schema", "id", "title", "from", "source", "note", "categories"});
-  const auto schema = root.require("schema", "\"gpai-taxonomy/1\"");
-  if (schema.as_string() != "gpai-taxonomy/1") schema.fail("\"gpai-taxonomy/1\"");
+  expect_schema(root, "gpai-taxonomy/1");
   Taxonomy t;
   t.id = root.require("id", "an id").as_string();
   t.title = root.require("title", "a title").as_string();
@@ -201,8 +200,7 @@ Taxonomy read_taxonomy(const JsonCursor& root) {
 
 FrontierBenchmarks read_frontier_benchmarks(const JsonCursor& root) {
   allow_keys(root, {"schema", "version", "as_of", "within_share", "method_source", "note", "results"});
-  const auto schema = root.require("schema", "\"gpai-frontier-benchmarks/1\"");
-  if (schema.as_string() != "gpai-frontier-benchmarks/1") schema.fail("\"gpai-frontier-benchmarks/1\"");
+  expect_schema(root, "gpai-frontier-benchmarks/1");
   FrontierBenchmarks b;
   b.version = root.require("version", "a version").as_string();
   b.as_of = root.require("as_of", "a date").as_date();
