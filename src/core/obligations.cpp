@@ -111,7 +111,16 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
     return;
   }
   n.required = true;
-  if (card.threshold_met_on) {
+  const auto legacy_before = ctx.rules.date_at("art111_3.placed_before", a.as_of);
+  const auto legacy_by = ctx.rules.date_at("art111_3.comply_by", a.as_of);
+  if (card.placed_on_market && legacy_before && legacy_by && *card.placed_on_market < *legacy_before) {
+    // The guidelines' two-week transitional window (section 5.3) is for models
+    // to be placed after 2 August 2025; a model already on the market takes the
+    // Art. 111(3) transition like its other obligations.
+    n.deadline = *legacy_by;
+    n.reasons.push_back("placed on the market before " + legacy_before->to_string() + ": comply by " +
+                        legacy_by->to_string() + " (Art. 111(3))");
+  } else if (card.threshold_met_on) {
     if (applies_from && transitional && *card.threshold_met_on < *applies_from) {
       n.deadline = *transitional;
       n.reasons.push_back("threshold met before " + applies_from->to_string() +
@@ -122,10 +131,6 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
       n.reasons.push_back("within " + format_ratio(*days) + " days of the threshold being met or known to be met (" +
                           card.threshold_met_on->to_string() + ", Art. 52(1))");
     }
-  } else if (card.placed_on_market && applies_from && transitional && *card.placed_on_market < *applies_from) {
-    n.deadline = *transitional;
-    n.reasons.push_back("placed on the market before " + applies_from->to_string() + ": notify by " +
-                        transitional->to_string() + " (Commission GPAI guidelines, section 5.3)");
   } else {
     n.status = "date_unknown";
     n.reasons.push_back("within " + format_ratio(*days) +
