@@ -198,9 +198,7 @@ AcceleratorCatalogue load_accelerator_catalogue(const std::string& path) {
       s.id = c.require("id", "an id").as_string();
       s.vendor = c.require("vendor", "a vendor").as_string();
       s.name = c.require("name", "a name").as_string();
-      if (auto a = c.field("aliases")) {
-        for (std::size_t j = 0, m = a->expect_array(); j < m; ++j) s.aliases.push_back(a->at(j).as_string());
-      }
+      if (auto a = c.field("aliases")) s.aliases = a->as_string_list();
       const JsonCursor peaks = c.require("peak_flop_per_s_dense", "an object of peaks per precision");
       peaks.expect_object();
       for (const auto& [key, _] : peaks.value().items()) {

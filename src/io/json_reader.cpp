@@ -204,6 +204,12 @@ std::string JsonCursor::as_string() const {
   return value_->get<std::string>();
 }
 
+std::vector<std::string> JsonCursor::as_string_list() const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0, n = expect_array(); i < n; ++i) out.push_back(at(i).as_string());
+  return out;
+}
+
 bool JsonCursor::as_bool() const {
   if (!value_->is_boolean()) fail("true or false");
   return value_->get<bool>();

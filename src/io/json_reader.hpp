@@ -56,6 +56,7 @@ class JsonCursor {
   void expect_object() const;
   std::size_t expect_array() const;  // returns size
   std::string as_string() const;
+  std::vector<std::string> as_string_list() const;  // an array of strings
   bool as_bool() const;
   Date as_date() const;
   // Number, "405B"-style string, or {"low": q, "high": q} (a 90 % interval).

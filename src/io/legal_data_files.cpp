@@ -118,7 +118,7 @@ void read_annex_xiii(const JsonCursor& section, RuleSet& rules) {
   allow_keys(dc, {"when_any_met", "or_min_met", "explanation", "source"});
   auto& rule = rules.designation_candidate;
   const JsonCursor any = dc.require("when_any_met", "criterion ids");
-  for (std::size_t i = 0, n = any.expect_array(); i < n; ++i) rule.when_any_met.push_back(any.at(i).as_string());
+  rule.when_any_met = any.as_string_list();
   rule.or_min_met = static_cast<int>(dc.require("or_min_met", "a count").as_number(Range::non_negative));
   rule.explanation = dc.require("explanation", "an explanation").as_string();
   rule.source = read_citation(dc.require("source", "a citation"));
@@ -184,9 +184,7 @@ Taxonomy read_taxonomy(const JsonCursor& root) {
     k.id = c.require("id", "an id").as_string();
     k.name = c.require("name", "a name").as_string();
     k.specified = c.require("specified", "true or false").as_bool();
-    if (auto a = c.field("aliases")) {
-      for (std::size_t j = 0, m = a->expect_array(); j < m; ++j) k.aliases.push_back(a->at(j).as_string());
-    }
+    if (auto a = c.field("aliases")) k.aliases = a->as_string_list();
     const JsonCursor measures = c.require("measures", "the measures this category drives");
     for (std::size_t j = 0, m = measures.expect_array(); j < m; ++j) {
       const JsonCursor e = measures.at(j);
@@ -212,9 +210,7 @@ FrontierBenchmarks read_frontier_benchmarks(const JsonCursor& root) {
     allow_keys(c, {"benchmark", "aliases", "score", "max", "model", "source"});
     FrontierResult r;
     r.benchmark = c.require("benchmark", "a name").as_string();
-    if (auto a = c.field("aliases")) {
-      for (std::size_t j = 0, m = a->expect_array(); j < m; ++j) r.aliases.push_back(a->at(j).as_string());
-    }
+    if (auto a = c.field("aliases")) r.aliases = a->as_string_list();
     r.max = c.require("max", "the scale maximum").as_number(Range::positive);
     r.score = c.require("score", "the best published score").as_number(Range::non_negative);
     r.model = c.require("model", "the model that achieved it").as_string();
