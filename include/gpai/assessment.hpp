@@ -103,6 +103,11 @@ struct TraceStep {  // the full reasoning trace (explain)
 };
 
 struct Assessment {
+  // false when assessed with AssessOptions{.explain = false}: every status,
+  // id, number and deadline is the same, but the texts that explain them
+  // (reasons, titles, criterion value/reference texts, the trace, the
+  // notification figure) are left empty.
+  bool explained = true;
   std::string model;
   Date as_of;
   ComputeEstimate compute;
@@ -125,7 +130,15 @@ struct Assessment {
   std::string rules_version;
 };
 
-Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of);
+struct AssessOptions {
+  // Build the texts that explain each conclusion. Batch scoring, which prints
+  // only statuses and ids, turns this off: the texts are most of the cost of
+  // an assessment (string formatting and copies of rule titles per card).
+  bool explain = true;
+};
+
+Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of,
+                  AssessOptions options = {});
 
 // The threshold status of a distribution: above when p05 > T, below when
 // p95 <= T (for "greater than"; the comparison is data), borderline otherwise.

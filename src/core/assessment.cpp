@@ -68,8 +68,9 @@ void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv,
   for (const auto& m : est.methods) {
     if (m.phases_covered != m.phases_counted || m.summary.p95 <= *tv.threshold_flop) continue;
     out.push_back({"alternative_method_reaches_threshold", "warning",
-                   m.method + " puts cumulative compute at " + format_sig(m.summary.median, 2) + " FLOP (95th percentile " +
-                       format_sig(m.summary.p95, 2) + "), above the threshold, while the headline estimate is below: "
+                   m.method + " puts cumulative compute at " + format_sig(m.summary.median, 2) +
+                       " FLOP (95th percentile " + format_sig(m.summary.p95, 2) +
+                       "), above the threshold, while the headline estimate is below: "
                        "check the utilisation and hardware-time inputs"});
   }
 }
@@ -82,8 +83,9 @@ std::string threshold_status(const DistributionSummary& s, const Parameter& rule
   return "borderline";
 }
 
-Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of) {
+Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options) {
   Assessment a;
+  a.explained = options.explain;
   a.model = card.name;
   a.as_of = as_of;
   a.rules_version = ctx.rules.version;
@@ -99,65 +101,82 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
     tv.effective_from = entry->from;
     tv.comparison = rule->comparison;
   }
+  const bool explain = a.explained;
   if (!entry || !entry->value) {
     tv.status = "not_in_force";
-    tv.reasons.push_back("no compute presumption threshold is in force on " + as_of.to_string() +
-                         (entry && !entry->note.empty() ? " (" + entry->note + ")" : ""));
+    if (explain) {
+      tv.reasons.push_back("no compute presumption threshold is in force on " + as_of.to_string() +
+                           (entry && !entry->note.empty() ? " (" + entry->note + ")" : ""));
+    }
   } else if (!a.compute.cumulative) {
     tv.threshold_flop = entry->value;
     tv.status = "insufficient_evidence";
-    tv.reasons.push_back("the card gives no tokens, compute_flop or hardware time for any counted "
-                         "training phase");
+    if (explain) {
+      tv.reasons.push_back("the card gives no tokens, compute_flop or hardware time for any counted "
+                           "training phase");
+    }
   } else {
     const double t = *entry->value;
     tv.threshold_flop = t;
     const auto& s = a.compute.cumulative_summary;
     tv.status = threshold_status(s, *rule, t);
     tv.p_above = a.compute.cumulative->probability_above(t);
-    const std::string op = rule->comparison == Comparison::greater_than ? "greater than" : "at least";
-    if (s.exact) {
-      tv.reasons.push_back("cumulative training compute " + format_sig(s.median, 3) + " FLOP is " +
-                           (tv.status == "above" ? "" : "not ") + op + " " + format_sig(t, 2) +
-                           " FLOP (" + entry->source.cite + ")");
-    } else {
-      tv.reasons.push_back("90 % interval of cumulative training compute " + format_sig(s.p05, 2) +
-                           " - " + format_sig(s.p95, 2) + " FLOP (median " + format_sig(s.median, 2) +
-                           ") against " + format_sig(t, 2) + " FLOP (" + entry->source.cite +
-                           "): above when the 5th percentile is " + op +
-                           " the threshold, below when the 95th is not");
+    if (explain) {
+      const std::string op = rule->comparison == Comparison::greater_than ? "greater than" : "at least";
+      if (s.exact) {
+        tv.reasons.push_back("cumulative training compute " + format_sig(s.median, 3) + " FLOP is " +
+                             (tv.status == "above" ? "" : "not ") + op + " " + format_sig(t, 2) +
+                             " FLOP (" + entry->source.cite + ")");
+      } else {
+        tv.reasons.push_back("90 % interval of cumulative training compute " + format_sig(s.p05, 2) +
+                             " - " + format_sig(s.p95, 2) + " FLOP (median " + format_sig(s.median, 2) +
+                             ") against " + format_sig(t, 2) + " FLOP (" + entry->source.cite +
+                             "): above when the 5th percentile is " + op +
+                             " the threshold, below when the 95th is not");
+      }
     }
     if (!a.compute.complete) {
-      tv.reasons.push_back("some counted phases have no evidence, so the total is a lower bound");
+      if (explain) tv.reasons.push_back("some counted phases have no evidence, so the total is a lower bound");
       if (tv.status == "below") tv.status = "borderline";
     }
   }
 
   SystemicRiskVerdict& sr = a.systemic_risk;
+  std::string sr_reason;
   if (tv.status == "above") {
     sr.status = "presumed";
-    sr.reasons.push_back("high-impact capabilities presumed: cumulative training compute above the "
-                         "threshold (" + tv.citation.cite + ")");
+    if (explain) {
+      sr_reason = "high-impact capabilities presumed: cumulative training compute above the threshold (" +
+                  tv.citation.cite + ")";
+    }
   } else if (tv.status == "borderline") {
     sr.status = "borderline";
-    sr.reasons.push_back("the compute interval straddles the threshold (P(above) = " +
-                         format_ratio(tv.p_above) + "); narrow the inputs or treat as presumed");
+    if (explain) {
+      sr_reason = "the compute interval straddles the threshold (P(above) = " + format_ratio(tv.p_above) +
+                  "); narrow the inputs or treat as presumed";
+    }
   } else if (tv.status == "below" || tv.status == "not_in_force") {
     sr.status = "not_presumed";
-    sr.reasons.push_back(tv.status == "below"
-                             ? "cumulative training compute is not above the threshold"
-                             : "no compute presumption was in force on " + as_of.to_string());
+    if (explain) {
+      sr_reason = tv.status == "below" ? "cumulative training compute is not above the threshold"
+                                       : "no compute presumption was in force on " + as_of.to_string();
+    }
   } else {
     sr.status = "insufficient_evidence";
-    sr.reasons.push_back("no compute estimate: the presumption cannot be evaluated");
+    if (explain) sr_reason = "no compute estimate: the presumption cannot be evaluated";
   }
+  if (explain) sr.reasons.push_back(std::move(sr_reason));
 
-  if (a.compute.cumulative) {
-    a.notification_text = format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" +
-                          method_story(a.compute) + ")";
+  if (explain && a.compute.cumulative) {
+    a.notification_text =
+        format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" + method_story(a.compute) + ")";
   }
-  a.trace.push_back({tv.rule_id, tv.citation.cite,
-                     a.compute.cumulative ? legal::flop_text(a.compute.cumulative_summary.median) : "no estimate",
-                     tv.status});
+  if (explain) {
+    a.trace.push_back(
+        {tv.rule_id, tv.citation.cite,
+         a.compute.cumulative ? legal::flop_text(a.compute.cumulative_summary.median) : "no estimate",
+         tv.status});
+  }
   cross_check_claim(card, a.compute, tv, ctx.assumptions.disagreement_factor, a.findings);
   cross_check_methods(a.compute, tv, a.findings);
 

@@ -33,21 +33,24 @@ void decide_modification(const ModelCard& card, const EstimationContext& ctx, As
   if (!card.modification) return;
   const Modification& m = *card.modification;
   ModificationVerdict& v = a.modification;
+  const bool explain = a.explained;
   v.present = true;
   v.base_model = m.base_model;
   if (m.compute_flop) {
     v.compute_flop = m.compute_flop->value.median();
-    v.reasons.push_back("modification compute " + flop_text(*v.compute_flop) + " as stated (" +
-                        m.compute_flop->pointer + ")");
+    if (explain)
+      v.reasons.push_back("modification compute " + flop_text(*v.compute_flop) + " as stated (" +
+                          m.compute_flop->pointer + ")");
   } else if (a.compute.training) {
     v.compute_flop = a.compute.training_summary.median;
-    v.reasons.push_back("modification compute " + flop_text(*v.compute_flop) +
-                        ": the card's weight-updating phases (training compute)");
+    if (explain)
+      v.reasons.push_back("modification compute " + flop_text(*v.compute_flop) +
+                          ": the card's weight-updating phases (training compute)");
   }
   const Parameter* fraction = ctx.rules.parameter("modification.compute_fraction");
   const DatedValue* f = fraction ? fraction->in_force(a.as_of) : nullptr;
   if (!f || !f->value) {
-    v.reasons.push_back("no modification threshold in force on " + a.as_of.to_string());
+    if (explain) v.reasons.push_back("no modification threshold in force on " + a.as_of.to_string());
     return;
   }
   std::string basis;
@@ -57,33 +60,46 @@ void decide_modification(const ModelCard& card, const EstimationContext& ctx, As
             flop_text(m.base_training_compute_flop->value.median());
   } else {
     const bool systemic = m.base_has_systemic_risk.value_or(false);
-    const char* id = systemic ? "modification.unknown_base_systemic_flop" : "modification.unknown_base_other_flop";
+    const char* id =
+        systemic ? "modification.unknown_base_systemic_flop" : "modification.unknown_base_other_flop";
     v.threshold_flop = ctx.rules.value_at(id, a.as_of);
-    basis = std::string("original's training compute unknown: the cut-off for ") +
-            (systemic ? "a systemic-risk original" : "an original without systemic risk") +
-            (m.base_has_systemic_risk ? "" : " (base_has_systemic_risk not stated: the lower cut-off is used)");
+    basis =
+        std::string("original's training compute unknown: the cut-off for ") +
+        (systemic ? "a systemic-risk original" : "an original without systemic risk") +
+        (m.base_has_systemic_risk ? "" : " (base_has_systemic_risk not stated: the lower cut-off is used)");
   }
   if (!v.threshold_flop) return;
-  v.reasons.push_back("cut-off " + flop_text(*v.threshold_flop) + ": " + basis + " (" + f->source.cite + ")");
+  if (explain)
+    v.reasons.push_back("cut-off " + flop_text(*v.threshold_flop) + ": " + basis + " (" + f->source.cite +
+                        ")");
   if (!v.compute_flop) {
-    v.reasons.push_back("the modification's compute is unknown: whether the modifier becomes the provider cannot be decided");
+    if (explain)
+      v.reasons.push_back(
+          "the modification's compute is unknown: whether the modifier becomes the provider cannot be "
+          "decided");
     a.gaps.push_back({"modification_compute_unknown", "warning",
                       "give modification.compute_flop or the modification's training phases"});
     return;
   }
   v.modifier_is_provider = fraction->exceeded_by(*v.compute_flop, *v.threshold_flop);
   v.result_presumed_systemic = v.modifier_is_provider && m.base_has_systemic_risk.value_or(false);
-  v.reasons.push_back(v.modifier_is_provider
-                          ? "the modification exceeds the cut-off: the modifier is the provider of the modified model"
-                          : "the modification does not exceed the cut-off: the modifier is not the provider of a new GPAI model");
+  if (explain)
+    v.reasons.push_back(
+        v.modifier_is_provider
+            ? "the modification exceeds the cut-off: the modifier is the provider of the modified model"
+            : "the modification does not exceed the cut-off: the modifier is not the provider of a new GPAI "
+              "model");
   if (v.result_presumed_systemic) {
-    v.reasons.push_back("modifying a systemic-risk model past the cut-off: the modified model is presumed to "
-                        "have systemic risk, with notification and the full Art. 55 duties");
+    if (explain)
+      v.reasons.push_back(
+          "modifying a systemic-risk model past the cut-off: the modified model is presumed to "
+          "have systemic risk, with notification and the full Art. 55 duties");
   }
-  a.trace.push_back({"modification.compute_fraction", f->source.cite,
-                     "modification " + (v.compute_flop ? flop_text(*v.compute_flop) : std::string("?")) +
-                         ", cut-off " + flop_text(*v.threshold_flop),
-                     v.modifier_is_provider ? "modifier is provider" : "modifier is not provider"});
+  if (explain)
+    a.trace.push_back({"modification.compute_fraction", f->source.cite,
+                       "modification " + (v.compute_flop ? flop_text(*v.compute_flop) : std::string("?")) +
+                           ", cut-off " + flop_text(*v.threshold_flop),
+                       v.modifier_is_provider ? "modifier is provider" : "modifier is not provider"});
 }
 
 void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
@@ -91,87 +107,120 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   const Parameter* rule = ctx.rules.parameter("gpai.indicative_training_compute");
   const DatedValue* entry = rule ? rule->in_force(a.as_of) : nullptr;
   const std::string cite = entry ? entry->source.cite : "Art. 3(63)";
-  auto decide = [&](std::string status, std::string reason) {
-    g.status = std::move(status);
-    g.reasons.push_back(std::move(reason));
+  // The reason is built only when explaining: it is a callable returning the text.
+  auto decide = [&](const char* status, auto&& reason) {
+    g.status = status;
+    if (!a.explained) return;
+    g.reasons.push_back(reason());
     a.trace.push_back({"gpai.status", cite, "", g.status + ": " + g.reasons.back()});
   };
 
   if (card.stage == "research") {
-    return decide("not_gpai", "used only for research, development or prototyping and not placed on the "
-                              "market: excluded from the definition (Art. 3(63))");
+    return decide("not_gpai", [&] {
+      return std::string(
+          "used only for research, development or prototyping and not placed on the "
+          "market: excluded from the definition (Art. 3(63))");
+    });
   }
   if (card.designated.value_or(false)) {
-    return decide("gpai", "designated by the Commission as a GPAI model with systemic risk");
+    return decide("gpai", [&] {
+      return std::string("designated by the Commission as a GPAI model with systemic risk");
+    });
   }
   if (a.modification.present && !a.modification.modifier_is_provider && a.modification.threshold_flop &&
-      a.modification.compute_flop) {
-    g.reasons.push_back("the modification does not make the modifier a provider: the GPAI status is the "
-                        "original model's (" + (a.modification.base_model.empty() ? std::string("base model")
-                                                                                  : a.modification.base_model) + ")");
+      a.modification.compute_flop && a.explained) {
+    g.reasons.push_back(
+        "the modification does not make the modifier a provider: the GPAI status is the "
+        "original model's (" +
+        (a.modification.base_model.empty() ? std::string("base model") : a.modification.base_model) + ")");
   }
   if (!card.capabilities.narrow_tasks.empty()) {
     std::string tasks;
     for (const auto& t : card.capabilities.narrow_tasks) tasks += (tasks.empty() ? "" : ", ") + t;
-    return decide("not_gpai", "competently performs only a narrow set of tasks (" + tasks +
-                                  "): the indicative criterion is rebutted (Commission GPAI guidelines, para 20)");
+    return decide("not_gpai", [&] {
+      return std::string("competently performs only a narrow set of tasks (" + tasks +
+                         "): the indicative criterion is rebutted (Commission GPAI guidelines, para 20)");
+    });
   }
   if (a.modification.present && a.modification.modifier_is_provider) {
     // The one-third test (and its 10^23/3 fallback) is about modifications of
     // GPAI models: the modified model is a GPAI model whatever the
     // modification's own compute; the 10^23 criterion is not re-applied to it.
-    return decide("gpai", "modification of a GPAI model (" +
-                              (a.modification.base_model.empty() ? std::string("base model") : a.modification.base_model) +
-                              ") beyond the cut-off: the modified model is a GPAI model and the modifier its provider "
-                              "(Commission GPAI guidelines, paras 60-61)");
+    return decide("gpai", [&] {
+      return std::string(
+          "modification of a GPAI model (" +
+          (a.modification.base_model.empty() ? std::string("base model") : a.modification.base_model) +
+          ") beyond the cut-off: the modified model is a GPAI model and the modifier its provider "
+          "(Commission GPAI guidelines, paras 60-61)");
+    });
   }
   const bool generative = generates_language_or_media(card.modalities);
   const bool modalities_known = !card.modalities.output.empty();
   const auto& params = card.architecture.parameters;
   const Parameter* generality = ctx.rules.parameter("recital98.generality_parameters");
   const auto generality_params = ctx.rules.value_at("recital98.generality_parameters", a.as_of);
-  const bool large = params && generality_params &&
-                     generality->exceeded_by(params->value.median(), *generality_params);
+  const bool large =
+      params && generality_params && generality->exceeded_by(params->value.median(), *generality_params);
 
   if (!entry || !entry->value) {
-    return decide("indeterminate", "no indicative compute criterion is in force on " + a.as_of.to_string());
+    return decide("indeterminate", [&] {
+      return std::string("no indicative compute criterion is in force on " + a.as_of.to_string());
+    });
   }
   const double t = *entry->value;
   if (!a.compute.training) {
     if (generative && large) {
-      return decide("indeterminate", "training compute unknown; at least " + format_count(*generality_params) +
-                                         " parameters and generative outputs point to generality (recital 98)");
+      return decide("indeterminate", [&] {
+        return std::string("training compute unknown; at least " + format_count(*generality_params) +
+                           " parameters and generative outputs point to generality (recital 98)");
+      });
     }
-    return decide("indeterminate", "training compute unknown: the indicative criterion (" + flop_text(t) + ", " +
-                                       cite + ") cannot be checked");
+    return decide("indeterminate", [&] {
+      return std::string("training compute unknown: the indicative criterion (" + flop_text(t) + ", " + cite +
+                         ") cannot be checked");
+    });
   }
   const auto& s = a.compute.training_summary;
-  const std::string compute_text = "training compute " + flop_text(s.median) +
-                                   (s.exact ? "" : " (90 % " + flop_text(s.p05) + " - " + flop_text(s.p95) + ")");
+  const std::string compute_text =
+      a.explained ? "training compute " + flop_text(s.median) +
+                        (s.exact ? "" : " (90 % " + flop_text(s.p05) + " - " + flop_text(s.p95) + ")")
+                  : std::string();
   if (rule->exceeded_by(s.p05, t)) {
     if (generative) {
-      return decide("gpai", compute_text + " is above " + flop_text(t) +
-                                " and the model generates text, audio, images or video (" + cite + ")");
+      return decide("gpai", [&] {
+        return std::string(compute_text + " is above " + flop_text(t) +
+                           " and the model generates text, audio, images or video (" + cite + ")");
+      });
     }
     if (!modalities_known) {
-      return decide("indeterminate", compute_text + " is above " + flop_text(t) +
-                                         ", but the card states no output modalities (" + cite + ")");
+      return decide("indeterminate", [&] {
+        return std::string(compute_text + " is above " + flop_text(t) +
+                           ", but the card states no output modalities (" + cite + ")");
+      });
     }
-    return decide("not_gpai", compute_text + " is above " + flop_text(t) +
-                                  ", but the model generates neither language nor images or video from text; "
-                                  "rebuttable by evidence of significant generality (" + cite + ")");
+    return decide("not_gpai", [&] {
+      return std::string(compute_text + " is above " + flop_text(t) +
+                         ", but the model generates neither language nor images or video from text; "
+                         "rebuttable by evidence of significant generality (" +
+                         cite + ")");
+    });
   }
   if (!rule->exceeded_by(s.p95, t)) {
     if (generative && large) {
-      return decide("indeterminate", compute_text + " is not above " + flop_text(t) + " (" + cite +
-                                         "), but " + format_count(params->value.median()) +
-                                         " parameters and generative outputs may show significant generality "
-                                         "(recital 98; guidelines para 20)");
+      return decide("indeterminate", [&] {
+        return std::string(compute_text + " is not above " + flop_text(t) + " (" + cite + "), but " +
+                           format_count(params->value.median()) +
+                           " parameters and generative outputs may show significant generality "
+                           "(recital 98; guidelines para 20)");
+      });
     }
-    return decide("not_gpai", compute_text + " is not above " + flop_text(t) + " (" + cite +
-                                  "); rebuttable by evidence of significant generality");
+    return decide("not_gpai", [&] {
+      return std::string(compute_text + " is not above " + flop_text(t) + " (" + cite +
+                         "); rebuttable by evidence of significant generality");
+    });
   }
-  return decide("indeterminate", compute_text + " straddles " + flop_text(t) + " (" + cite + ")");
+  return decide("indeterminate",
+                [&] { return std::string(compute_text + " straddles " + flop_text(t) + " (" + cite + ")"); });
 }
 
 }  // namespace gpai::legal

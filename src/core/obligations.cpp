@@ -51,18 +51,20 @@ Applicability scope_of(const Obligation& o, const ModelCard& card, const Assessm
   return {false, "?"};
 }
 
+// The deadline, and with explanations its basis.
 void set_deadline(const Obligation& o, const ModelCard& card, const EstimationContext& ctx,
                   const Assessment& a, ObligationResult& r) {
+  const bool explain = a.explained;
   const auto applies_from = ctx.rules.date_at(o.in_force_from, a.as_of);
   const auto legacy_before = ctx.rules.date_at("art111_3.placed_before", a.as_of);
   const auto legacy_by = ctx.rules.date_at("art111_3.comply_by", a.as_of);
   switch (o.deadline) {
     case DeadlineKind::notification:
       r.deadline = a.notification.deadline;
-      r.deadline_basis = a.notification.reasons.empty() ? "" : a.notification.reasons.front();
+      if (explain && !a.notification.reasons.empty()) r.deadline_basis = a.notification.reasons.front();
       return;
     case DeadlineKind::incident:
-      r.deadline_basis = "per serious incident: report windows of the Code of Practice (incident_reporting)";
+      if (explain) r.deadline_basis = "per serious incident: report windows of the Code of Practice (incident_reporting)";
       return;
     case DeadlineKind::placing_on_market:
     case DeadlineKind::continuous:
@@ -70,15 +72,17 @@ void set_deadline(const Obligation& o, const ModelCard& card, const EstimationCo
   }
   if (card.placed_on_market && legacy_before && legacy_by && *card.placed_on_market < *legacy_before) {
     r.deadline = *legacy_by;
-    r.deadline_basis = "placed on the market before " + legacy_before->to_string() + ": comply by " +
-                       legacy_by->to_string() + " (Art. 111(3))";
+    if (explain) {
+      r.deadline_basis = "placed on the market before " + legacy_before->to_string() + ": comply by " +
+                         legacy_by->to_string() + " (Art. 111(3))";
+    }
   } else if (card.placed_on_market) {
     r.deadline = applies_from ? std::max(*card.placed_on_market, *applies_from) : *card.placed_on_market;
-    r.deadline_basis = "before placing on the market";
-  } else {
+    if (explain) r.deadline_basis = "before placing on the market";
+  } else if (explain) {
     r.deadline_basis = "before placing on the market (no placed_on_market date in the card)";
   }
-  if (o.deadline == DeadlineKind::continuous) r.deadline_basis += ", then kept up to date";
+  if (explain && o.deadline == DeadlineKind::continuous) r.deadline_basis += ", then kept up to date";
 }
 
 }  // namespace
@@ -86,7 +90,12 @@ void set_deadline(const Obligation& o, const ModelCard& card, const EstimationCo
 void decide_notification(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   NotificationVerdict& n = a.notification;
   n.figure = a.notification_text;
+  const bool explain = a.explained;
+  auto reason = [&](std::string text) {
+    if (explain) n.reasons.push_back(std::move(text));
+  };
   for (const auto& p : a.compute.phases) {
+    if (!explain) break;
     if (const auto* m = p.headline_method(); m && p.counts_cumulative) {
       for (const auto& as : m->assumptions) n.assumptions.push_back(p.name + ": " + as);
     }
@@ -96,18 +105,18 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
   const auto transitional = ctx.rules.date_at("art52_1.transitional_deadline", a.as_of);
   if (a.systemic_risk.status == "designated") {
     n.status = "not_required";
-    n.reasons.push_back("designated by the Commission: no notification under Art. 52(1)");
+    reason("designated by the Commission: no notification under Art. 52(1)");
     return;
   }
   if (a.systemic_risk.status == "borderline") {
     n.status = "conditional";
-    n.reasons.push_back("required within " + format_ratio(days.value_or(14)) +
+    reason("required within " + format_ratio(days.value_or(14)) +
                         " days if the threshold is met or known to be met; the estimate straddles it");
     return;
   }
   if (a.systemic_risk.status != "presumed" || !days) {
     n.status = "not_required";
-    n.reasons.push_back(days ? "the Art. 51(2) presumption does not apply" : "no notification rule in force");
+    reason(days ? "the Art. 51(2) presumption does not apply" : "no notification rule in force");
     return;
   }
   n.required = true;
@@ -118,51 +127,58 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
     // to be placed after 2 August 2025; a model already on the market takes the
     // Art. 111(3) transition like its other obligations.
     n.deadline = *legacy_by;
-    n.reasons.push_back("placed on the market before " + legacy_before->to_string() + ": comply by " +
+    reason("placed on the market before " + legacy_before->to_string() + ": comply by " +
                         legacy_by->to_string() + " (Art. 111(3))");
   } else if (card.threshold_met_on) {
     if (applies_from && transitional && *card.threshold_met_on < *applies_from) {
       n.deadline = *transitional;
-      n.reasons.push_back("threshold met before " + applies_from->to_string() +
+      reason("threshold met before " + applies_from->to_string() +
                           " (training or plans ongoing when Chapter V applied): notify by " +
                           transitional->to_string() + " (Commission GPAI guidelines, section 5.3)");
     } else {
       n.deadline = card.threshold_met_on->plus_days(static_cast<long>(*days));
-      n.reasons.push_back("within " + format_ratio(*days) + " days of the threshold being met or known to be met (" +
+      reason("within " + format_ratio(*days) + " days of the threshold being met or known to be met (" +
                           card.threshold_met_on->to_string() + ", Art. 52(1))");
     }
   } else {
     n.status = "date_unknown";
-    n.reasons.push_back("within " + format_ratio(*days) +
+    reason("within " + format_ratio(*days) +
                         " days of the threshold being met or known to be met (Art. 52(1)); a planned run "
                         "counts: give training.threshold_met_on for the deadline");
     return;
   }
   n.status = *n.deadline < a.as_of ? "overdue" : "due";
-  if (n.status == "overdue") n.reasons.push_back("the deadline has passed (overdue unless already notified)");
-  a.trace.push_back({"art52_1.notification", "Art. 52(1)", n.figure, n.status + " by " + n.deadline->to_string()});
+  if (n.status == "overdue") reason("the deadline has passed (overdue unless already notified)");
+  if (explain) {
+    a.trace.push_back({"art52_1.notification", "Art. 52(1)", n.figure, n.status + " by " + n.deadline->to_string()});
+  }
 }
 
 void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
+  const bool explain = a.explained;
   for (const auto& o : ctx.rules.obligations) {
     ObligationResult r;
     r.id = o.id;
-    r.article = o.source.cite;
-    r.title = o.title;
+    if (explain) {
+      r.article = o.source.cite;
+      r.title = o.title;
+    }
     const auto from = ctx.rules.date_at(o.in_force_from, a.as_of);
     if (!from || *from > a.as_of) {
-      r.reason = "not yet applicable on " + a.as_of.to_string() +
-                 (from ? " (applies from " + from->to_string() + ")" : " (no application date in force)");
+      if (explain) {
+        r.reason = "not yet applicable on " + a.as_of.to_string() +
+                   (from ? " (applies from " + from->to_string() + ")" : " (no application date in force)");
+      }
     } else {
       auto [applies, reason] = scope_of(o, card, a);
       r.applies = applies;
-      r.reason = reason;
+      if (explain) r.reason = std::move(reason);
       if (applies) {
         for (const auto& ex : o.exemptions) {
           if (ex.when == ExemptionCondition::open_source_without_systemic_risk && open_source(card) &&
               !has_systemic_risk(a)) {
             r.applies = false;
-            r.reason = "exempt: " + ex.description + " (" + ex.source.cite + ")";
+            if (explain) r.reason = "exempt: " + ex.description + " (" + ex.source.cite + ")";
           }
         }
       }
@@ -172,13 +188,16 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
       }
       if (r.applies) set_deadline(o, card, ctx, a, r);
     }
-    a.trace.push_back({o.id, r.article, r.reason, r.applies ? "applies" : "does not apply"});
+    if (explain) a.trace.push_back({o.id, r.article, r.reason, r.applies ? "applies" : "does not apply"});
     a.obligations.push_back(r);
+    // Annex XI/XII items share their obligation's applicability and deadline.
     for (const auto& item : o.items) {
       ObligationResult ir = r;
       ir.id = item.id;
-      ir.article = item.source.cite;
-      ir.title = item.title;
+      if (explain) {
+        ir.article = item.source.cite;
+        ir.title = item.title;
+      }
       ir.parent = o.id;
       a.obligations.push_back(std::move(ir));
     }
@@ -190,20 +209,27 @@ void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx,
   const auto fines_from = ctx.rules.date_at("art101.fines_apply_from", a.as_of);
   const auto share = ctx.rules.value_at("art101.fine_turnover_share", a.as_of);
   const auto minimum = ctx.rules.value_at("art101.fine_minimum_eur", a.as_of);
-  a.fines.article = "Art. 101(1)";
+  const bool explain = a.explained;
+  if (explain) a.fines.article = "Art. 101(1)";
   if (a.gpai.status != "gpai") {
-    a.fines.reason = "not assessed: the model is not (or not clearly) a GPAI model";
+    if (explain) a.fines.reason = "not assessed: the model is not (or not clearly) a GPAI model";
   } else if (!fines_from || *fines_from > a.as_of || !share || !minimum) {
-    a.fines.reason = "the Commission's power to fine GPAI providers applies from " +
-                     (fines_from ? fines_from->to_string() : std::string("a later date")) + " (Art. 113(b))";
+    if (explain) {
+      a.fines.reason = "the Commission's power to fine GPAI providers applies from " +
+                       (fines_from ? fines_from->to_string() : std::string("a later date")) + " (Art. 113(b))";
+    }
   } else if (!card.provider.annual_turnover_eur) {
-    a.fines.reason = "up to " + format_ratio(*share * 100) + " % of worldwide annual turnover or EUR " +
-                     format_count(*minimum) + ", whichever is higher; give provider.annual_turnover_eur for a figure";
+    if (explain) {
+      a.fines.reason = "up to " + format_ratio(*share * 100) + " % of worldwide annual turnover or EUR " +
+                       format_count(*minimum) + ", whichever is higher; give provider.annual_turnover_eur for a figure";
+    }
   } else {
     const double turnover = card.provider.annual_turnover_eur->value.median();
     a.fines.max_eur = std::max(*share * turnover, *minimum);
-    a.fines.reason = "the higher of " + format_ratio(*share * 100) + " % of EUR " + format_count(turnover) +
-                     " and EUR " + format_count(*minimum);
+    if (explain) {
+      a.fines.reason = "the higher of " + format_ratio(*share * 100) + " % of EUR " + format_count(turnover) +
+                       " and EUR " + format_count(*minimum);
+    }
   }
 
   const Parameter* vlop = ctx.rules.parameter("recital118.vlop_monthly_users");

@@ -11,22 +11,30 @@ namespace {
 
 std::string count_text(double v) { return format_count(v); }
 
+// Without explanations a result carries its id, point and status only.
+CriterionResult start(const AnnexXiiiCriterion& c, bool explain) {
+  if (!explain) return CriterionResult{c.id, c.point, {}, "unknown", {}, {}, {}, {}};
+  return CriterionResult{c.id, c.point, c.title, "unknown", "", "", "", c.source.cite};
+}
+
 CriterionResult compare(const AnnexXiiiCriterion& c, const RuleSet& rules, Date as_of,
-                        const std::optional<double>& value, const std::string& unit) {
-  CriterionResult r{c.id, c.point, c.title, "unknown", "", "", "", c.source.cite};
+                        const std::optional<double>& value, const char* unit, bool explain) {
+  CriterionResult r = start(c, explain);
   const Parameter* p = rules.parameter(c.reference_parameter);
   const DatedValue* e = p ? p->in_force(as_of) : nullptr;
   if (!e || !e->value) {
-    r.reference = "none in force";
+    if (explain) r.reference = "none in force";
     return r;
   }
-  r.reference = (p->comparison == Comparison::greater_than ? "> " : ">= ") + count_text(*e->value) + " " + unit;
-  r.reference_source = e->source.cite + (e->note.empty() ? "" : ": " + e->note);
+  if (explain) {
+    r.reference = (p->comparison == Comparison::greater_than ? "> " : ">= ") + count_text(*e->value) + " " + unit;
+    r.reference_source = e->source.cite + (e->note.empty() ? "" : ": " + e->note);
+  }
   if (!value) {
-    r.value = "not stated";
+    if (explain) r.value = "not stated";
     return r;
   }
-  r.value = count_text(*value) + " " + unit;
+  if (explain) r.value = count_text(*value) + " " + unit;
   r.status = p->exceeded_by(*value, *e->value) ? "met" : "not_met";
   return r;
 }
@@ -43,23 +51,27 @@ std::optional<double> tokens_seen(const ModelCard& card, const Assessment& a) {
   return any ? std::optional<double>(total) : std::nullopt;
 }
 
-CriterionResult modalities_criterion(const AnnexXiiiCriterion& c, const ModelCard& card) {
-  CriterionResult r{c.id, c.point, c.title, "unknown", "", "", "", c.source.cite};
-  r.reference = "multimodal input or output, or a specific type such as biological sequences";
-  r.reference_source = "Annex XIII(d) examples";
+CriterionResult modalities_criterion(const AnnexXiiiCriterion& c, const ModelCard& card, bool explain) {
+  CriterionResult r = start(c, explain);
+  if (explain) {
+    r.reference = "multimodal input or output, or a specific type such as biological sequences";
+    r.reference_source = "Annex XIII(d) examples";
+  }
   const auto& m = card.modalities;
   if (m.input.empty() && m.output.empty()) {
-    r.value = "not stated";
+    if (explain) r.value = "not stated";
     return r;
   }
   std::vector<std::string> all = m.input;
   all.insert(all.end(), m.output.begin(), m.output.end());
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
-  std::string in, out;
-  for (const auto& x : m.input) in += (in.empty() ? "" : "+") + x;
-  for (const auto& x : m.output) out += (out.empty() ? "" : "+") + x;
-  r.value = (in.empty() ? "?" : in) + " -> " + (out.empty() ? "?" : out);
+  if (explain) {
+    std::string in, out;
+    for (const auto& x : m.input) in += (in.empty() ? "" : "+") + x;
+    for (const auto& x : m.output) out += (out.empty() ? "" : "+") + x;
+    r.value = (in.empty() ? "?" : in) + " -> " + (out.empty() ? "?" : out);
+  }
   const bool special = std::any_of(all.begin(), all.end(), [](const std::string& x) {
     return x == "biological_sequence" || x == "chemical_structure";
   });
@@ -69,36 +81,42 @@ CriterionResult modalities_criterion(const AnnexXiiiCriterion& c, const ModelCar
 }
 
 CriterionResult benchmarks_criterion(const AnnexXiiiCriterion& c, const ModelCard& card,
-                                     const FrontierBenchmarks* table) {
-  CriterionResult r{c.id, c.point, c.title, "unknown", "", "", "", c.source.cite};
+                                     const FrontierBenchmarks* table, bool explain) {
+  CriterionResult r = start(c, explain);
   const auto& caps = card.capabilities;
   const bool agentic = caps.tool_use.value_or(false) && caps.autonomy.value_or(false);
   std::vector<std::string> near, far;
   if (table) {
-    char share[16];
-    std::snprintf(share, sizeof share, "%.0f %%", table->within_share * 100);
-    r.reference = "score within " + std::string(share) + " of the best published result (table of " +
-                  table->as_of.to_string() + "), or tool use with autonomy";
-    r.reference_source = table->method_source;
+    if (explain) {
+      char share[16];
+      std::snprintf(share, sizeof share, "%.0f %%", table->within_share * 100);
+      r.reference = "score within " + std::string(share) + " of the best published result (table of " +
+                    table->as_of.to_string() + "), or tool use with autonomy";
+      r.reference_source = table->method_source;
+    }
     for (const auto& b : caps.benchmarks) {
       const FrontierResult* f = table->find(b.name);
       if (!f) continue;
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "%s %.1f/%.0f vs %.1f (%s)", b.name.c_str(), b.score, b.max, f->score,
-                    f->model.c_str());
+      char buf[160] = "";
+      if (explain) {
+        std::snprintf(buf, sizeof buf, "%s %.1f/%.0f vs %.1f (%s)", b.name.c_str(), b.score, b.max, f->score,
+                      f->model.c_str());
+      }
       (b.score / b.max >= table->within_share * f->score / f->max ? near : far).push_back(buf);
     }
-  } else {
+  } else if (explain) {
     r.reference = "no frontier benchmark table loaded";
   }
-  std::string value;
-  for (const auto& s : near) value += (value.empty() ? "" : "; ") + s + " [frontier-level]";
-  for (const auto& s : far) value += (value.empty() ? "" : "; ") + s;
-  if (caps.tool_use || caps.autonomy) {
-    value += std::string(value.empty() ? "" : "; ") + "tool use " + (caps.tool_use.value_or(false) ? "yes" : "no") +
-             ", autonomy " + (caps.autonomy.value_or(false) ? "yes" : "no");
+  if (explain) {
+    std::string value;
+    for (const auto& s : near) value += (value.empty() ? "" : "; ") + s + " [frontier-level]";
+    for (const auto& s : far) value += (value.empty() ? "" : "; ") + s;
+    if (caps.tool_use || caps.autonomy) {
+      value += std::string(value.empty() ? "" : "; ") + "tool use " + (caps.tool_use.value_or(false) ? "yes" : "no") +
+               ", autonomy " + (caps.autonomy.value_or(false) ? "yes" : "no");
+    }
+    r.value = value.empty() ? "not stated" : value;
   }
-  r.value = value.empty() ? "not stated" : value;
   if (!near.empty() || agentic) r.status = "met";
   else if (!far.empty() || caps.tool_use || caps.autonomy) r.status = "not_met";
   return r;
@@ -107,42 +125,43 @@ CriterionResult benchmarks_criterion(const AnnexXiiiCriterion& c, const ModelCar
 }  // namespace
 
 void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
+  const bool explain = a.explained;
   for (const auto& c : ctx.rules.annex_xiii) {
     CriterionResult r;
     switch (c.indicator) {
       case Indicator::parameters:
         r = compare(c, ctx.rules, a.as_of,
                     card.architecture.parameters ? std::optional<double>(card.architecture.parameters->value.median())
-                                                 : std::nullopt, "parameters");
+                                                 : std::nullopt, "parameters", explain);
         break;
       case Indicator::tokens:
-        r = compare(c, ctx.rules, a.as_of, tokens_seen(card, a), "tokens");
+        r = compare(c, ctx.rules, a.as_of, tokens_seen(card, a), "tokens", explain);
         break;
       case Indicator::compute:
         r = compare(c, ctx.rules, a.as_of,
                     a.compute.cumulative ? std::optional<double>(a.compute.cumulative_summary.median) : std::nullopt,
-                    "FLOP");
+                    "FLOP", explain);
         if (r.status != "unknown" && a.threshold.status == "borderline") r.status = "unknown";
-        if (a.compute.cumulative) r.value += " (estimated, also from hardware time where given)";
+        if (explain && a.compute.cumulative) r.value += " (estimated, also from hardware time where given)";
         break;
       case Indicator::modalities:
-        r = modalities_criterion(c, card);
+        r = modalities_criterion(c, card, explain);
         break;
       case Indicator::benchmarks:
-        r = benchmarks_criterion(c, card, ctx.benchmarks);
+        r = benchmarks_criterion(c, card, ctx.benchmarks, explain);
         break;
       case Indicator::business_users:
         r = compare(c, ctx.rules, a.as_of,
                     card.reach.eu_business_users ? std::optional<double>(card.reach.eu_business_users->value.median())
-                                                 : std::nullopt, "registered EU business users");
+                                                 : std::nullopt, "registered EU business users", explain);
         break;
       case Indicator::end_users:
         r = compare(c, ctx.rules, a.as_of,
                     card.reach.eu_end_users ? std::optional<double>(card.reach.eu_end_users->value.median())
-                                            : std::nullopt, "registered end users");
+                                            : std::nullopt, "registered end users", explain);
         break;
     }
-    a.trace.push_back({r.criterion, r.cite, r.value + " vs " + r.reference, r.status});
+    if (explain) a.trace.push_back({r.criterion, r.cite, r.value + " vs " + r.reference, r.status});
     a.annex_xiii.push_back(std::move(r));
   }
 }
@@ -154,7 +173,7 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
   sr.reasons.clear();
   auto decide = [&](std::string status, std::string reason) {
     sr.status = std::move(status);
-    sr.reasons.push_back(std::move(reason));
+    if (a.explained) sr.reasons.push_back(std::move(reason));
   };
 
   bool listed = false;
@@ -184,18 +203,24 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
     any_key |= std::find(rule.when_any_met.begin(), rule.when_any_met.end(), r.criterion) != rule.when_any_met.end();
   }
   const bool candidate = any_key || (rule.or_min_met > 0 && met >= rule.or_min_met);
-  std::string met_text;
-  for (const auto& m : met_ids) met_text += (met_text.empty() ? "(" : ", (") + m + ")";
-  if (met_text.empty()) met_text = "none";
-  const std::string annex_reason = "Annex XIII criteria met: " + met_text;
+  std::string annex_reason;
+  if (a.explained) {
+    std::string met_text;
+    for (const auto& m : met_ids) met_text += (met_text.empty() ? "(" : ", (") + m + ")";
+    if (met_text.empty()) met_text = "none";
+    annex_reason = "Annex XIII criteria met: " + met_text;
+  }
   if (candidate && (sr.status == "not_presumed" || sr.status == "insufficient_evidence") &&
       a.gpai.status != "not_gpai") {
-    decide("designation_candidate", annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")");
-  } else if (!ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai") {
+    decide("designation_candidate",
+           a.explained ? annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")" : std::string());
+  } else if (a.explained && !ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai") {
     sr.reasons.push_back(annex_reason);
   }
-  a.trace.push_back({"systemic_risk.status", "Art. 51", presumption_status + ", " + std::to_string(met) +
+  if (a.explained) {
+    a.trace.push_back({"systemic_risk.status", "Art. 51", presumption_status + ", " + std::to_string(met) +
                                                             " Annex XIII criteria met", sr.status});
+  }
 }
 
 }  // namespace gpai::legal

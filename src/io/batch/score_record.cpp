@@ -81,7 +81,8 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, Date
     id = mapped.provenance.record_id;
     ScoredRecord out;
     out.record = r.ref;
-    out.assessment = assess(mapped.card, ctx, as_of);
+    // A batch row prints statuses and ids, never the reasons: skip building them.
+    out.assessment = assess(mapped.card, ctx, as_of, AssessOptions{.explain = false});
     note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
     out.provenance = std::move(mapped.provenance);
     return out;
