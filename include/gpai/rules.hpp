@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpai/date.hpp"
@@ -149,21 +150,22 @@ struct RuleSet {
   std::string ruleset;  // "eu-ai-act-gpai"
   std::string version;
   Date formalised_from;
-  std::map<std::string, Parameter> parameters;
-  std::map<std::string, DateRule> dates;
-  std::map<std::string, PhaseKindRule> phase_kinds;
+  // std::less<>: looked up by string_view, so a lookup by literal id allocates nothing.
+  std::map<std::string, Parameter, std::less<>> parameters;
+  std::map<std::string, DateRule, std::less<>> dates;
+  std::map<std::string, PhaseKindRule, std::less<>> phase_kinds;
   std::vector<Obligation> obligations;  // in file order: the order reports print
   std::vector<AnnexXiiiCriterion> annex_xiii;
   DesignationCandidateRule designation_candidate;
   std::vector<Designation> designations;
   IncidentReporting incidents;
 
-  const Parameter* parameter(const std::string& id) const;
-  const DateRule* date_rule(const std::string& id) const;
-  const PhaseKindRule* phase_kind(const std::string& id) const;
+  const Parameter* parameter(std::string_view id) const;
+  const DateRule* date_rule(std::string_view id) const;
+  const PhaseKindRule* phase_kind(std::string_view id) const;
   // Value of a parameter / date in force on `as_of`, nullopt when none.
-  std::optional<double> value_at(const std::string& id, Date as_of) const;
-  std::optional<Date> date_at(const std::string& id, Date as_of) const;
+  std::optional<double> value_at(std::string_view id, Date as_of) const;
+  std::optional<Date> date_at(std::string_view id, Date as_of) const;
 };
 
 }  // namespace gpai

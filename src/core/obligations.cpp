@@ -2,6 +2,7 @@
 // the Art. 52 notification. What applies to whom is data (obligations.json);
 // this file only evaluates its closed vocabulary.
 #include <algorithm>
+#include <type_traits>
 
 #include "legal_steps.hpp"
 
@@ -18,37 +19,52 @@ bool open_source(const ModelCard& card) {
 }
 
 Applicability scope_of(const Obligation& o, const ModelCard& card, const Assessment& a) {
+  // Reasons are texts: built only when explaining (a callable or a literal).
+  auto say = [&](bool applies, auto&& reason) {
+    Applicability out{applies, {}};
+    if (a.explained) {
+      if constexpr (std::is_invocable_v<decltype(reason)>) out.reason = reason();
+      else out.reason = reason;
+    }
+    return out;
+  };
   const std::string& gpai = a.gpai.status;
-  if (gpai == "not_gpai") return {false, "not a GPAI model"};
-  if (gpai == "indeterminate") return {false, "GPAI status indeterminate: applies if the model is a GPAI model"};
+  if (gpai == "not_gpai") return say(false, "not a GPAI model");
+  if (gpai == "indeterminate") return say(false, "GPAI status indeterminate: applies if the model is a GPAI model");
   if (a.modification.present && a.modification.threshold_flop && a.modification.compute_flop &&
       !a.modification.modifier_is_provider) {
-    return {false, "the modifier is not the provider: the modification does not exceed the cut-off"};
+    return say(false, "the modifier is not the provider: the modification does not exceed the cut-off");
   }
   switch (o.applies_to) {
     case AppliesTo::gpai:
-      return {true, "applies to every GPAI provider"};
+      return say(true, "applies to every GPAI provider");
     case AppliesTo::systemic_risk:
       // Art. 52(1) concerns models meeting the Art. 51(1)(a) condition; a model
       // the Commission designated (Art. 52(4)) has nothing to notify.
       if (o.deadline == DeadlineKind::notification && a.systemic_risk.status == "designated") {
-        return {false, "designated by the Commission (Art. 51(1)(b), 52(4)): no notification under Art. 52(1)"};
+        return say(false, "designated by the Commission (Art. 51(1)(b), 52(4)): no notification under Art. 52(1)");
       }
-      if (has_systemic_risk(a)) return {true, "the model has systemic risk (" + a.systemic_risk.status + ")"};
+      if (has_systemic_risk(a)) {
+        return say(true, [&] { return "the model has systemic risk (" + a.systemic_risk.status + ")"; });
+      }
       if (a.systemic_risk.status == "borderline") {
-        return {false, "would apply if cumulative compute is above the threshold (borderline, P(above) = " +
-                           format_ratio(a.threshold.p_above) + ")"};
+        return say(false, [&] {
+          return "would apply if cumulative compute is above the threshold (borderline, P(above) = " +
+                 format_ratio(a.threshold.p_above) + ")";
+        });
       }
       if (a.systemic_risk.status == "designation_candidate") {
-        return {false, "would apply from a Commission designation (the model is a designation candidate)"};
+        return say(false, "would apply from a Commission designation (the model is a designation candidate)");
       }
-      return {false, "only for GPAI models with systemic risk"};
+      return say(false, "only for GPAI models with systemic risk");
     case AppliesTo::non_eu_gpai:
-      if (!card.provider.established_in_eu) return {false, "provider establishment not stated (provider.established_in_eu)"};
-      if (*card.provider.established_in_eu) return {false, "the provider is established in the EU"};
-      return {true, "the provider is established outside the EU"};
+      if (!card.provider.established_in_eu) {
+        return say(false, "provider establishment not stated (provider.established_in_eu)");
+      }
+      if (*card.provider.established_in_eu) return say(false, "the provider is established in the EU");
+      return say(true, "the provider is established outside the EU");
   }
-  return {false, "?"};
+  return say(false, "?");
 }
 
 // The deadline, and with explanations its basis.
@@ -156,6 +172,9 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
 
 void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   const bool explain = a.explained;
+  std::size_t count = a.obligations.size();
+  for (const auto& o : ctx.rules.obligations) count += 1 + o.items.size();
+  a.obligations.reserve(count);
   for (const auto& o : ctx.rules.obligations) {
     ObligationResult r;
     r.id = o.id;
