@@ -1,5 +1,7 @@
 #include "json_reader.hpp"
 
+#include "json_fast_parse.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -133,6 +135,7 @@ std::string pointer_token(std::string_view key) {
 }
 
 Json parse_json_strict(std::string_view text, const std::string& file) {
+  if (Json fast; parse_json_fast(text, fast)) return fast;
   try {
     Json root;
     StrictDomBuilder builder(root);
