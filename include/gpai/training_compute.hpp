@@ -94,6 +94,13 @@ struct EstimationContext {
 // make an estimate impossible or misleading: a mixture-of-experts model
 // without active parameters, an unknown phase kind, a precision the chip
 // lacks. Everything else is a value in the result.
-ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx);
+struct EstimateOptions {
+  // false: each method's formula, assumptions and inputs are left empty; the
+  // draws, summaries, headline choices and findings are the same.
+  bool explain = true;
+};
+
+ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx,
+                                          EstimateOptions options = {});
 
 }  // namespace gpai

@@ -89,7 +89,7 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
   a.model = card.name;
   a.as_of = as_of;
   a.rules_version = ctx.rules.version;
-  a.compute = estimate_training_compute(card, ctx);
+  a.compute = estimate_training_compute(card, ctx, EstimateOptions{.explain = options.explain});
   a.findings = a.compute.findings;
 
   ThresholdVerdict& tv = a.threshold;

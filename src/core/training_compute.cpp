@@ -50,7 +50,7 @@ std::optional<Input> working_parameters(const ModelCard& card, const TrainingPha
 }
 
 void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
-                              const PhaseKindRule& rule, const EstimationContext& ctx,
+                              const PhaseKindRule& rule, const EstimationContext& ctx, bool explain,
                               PhaseEstimate& out) {
   if (!phase.tokens || rule.flop_per_parameter_token <= 0) return;
   const auto n = working_parameters(card, phase);
@@ -58,26 +58,31 @@ void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
   const double k = rule.flop_per_parameter_token;
   const auto& mc = ctx.monte_carlo;
   Draws tokens = draw(*phase.tokens, mc);
-  std::string d_text = describe(phase.tokens->value) + " tokens";
-  std::vector<std::string> inputs = {n->pointer, phase.tokens->pointer};
-  if (phase.epochs) {
-    tokens = tokens * draw(*phase.epochs, mc);
-    d_text += " x " + describe(phase.epochs->value) + " epochs";
-    inputs.push_back(phase.epochs->pointer);
-  }
+  if (phase.epochs) tokens = tokens * draw(*phase.epochs, mc);
   const bool moe = !phase.parameters && card.architecture.kind == ArchitectureKind::moe;
-  const std::string n_text =
-      describe(n->value) + (moe ? " active parameters" : " parameters");
-  char k_buf[32];
-  std::snprintf(k_buf, sizeof k_buf, "%g", k);
-  const std::string k_text = k_buf;
+  std::string d_text, n_text, k_text;
+  std::vector<std::string> inputs;
+  if (explain) {
+    d_text = describe(phase.tokens->value) + " tokens";
+    inputs = {n->pointer, phase.tokens->pointer};
+    if (phase.epochs) {
+      d_text += " x " + describe(phase.epochs->value) + " epochs";
+      inputs.push_back(phase.epochs->pointer);
+    }
+    n_text = describe(n->value) + (moe ? " active parameters" : " parameters");
+    char k_buf[32];
+    std::snprintf(k_buf, sizeof k_buf, "%g", k);
+    k_text = k_buf;
+  }
 
   MethodEstimate six;
   six.method = "architecture_6nd";
-  six.formula = k_text + " x " + n_text + " x " + d_text;
-  six.inputs = inputs;
-  if (moe) six.assumptions.push_back("mixture-of-experts: active parameters per token used, not total");
-  if (k != 6) six.assumptions.push_back("forward passes only: " + k_text + " FLOP per parameter per token");
+  if (explain) {
+    six.formula = k_text + " x " + n_text + " x " + d_text;
+    six.inputs = inputs;
+    if (moe) six.assumptions.push_back("mixture-of-experts: active parameters per token used, not total");
+    if (k != 6) six.assumptions.push_back("forward passes only: " + k_text + " FLOP per parameter per token");
+  }
   const Draws n_draws = draw(*n, mc);
   six.flop = n_draws * tokens * k;
   out.methods.push_back(finish(std::move(six)));
@@ -86,32 +91,75 @@ void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
   if (a.layers && a.d_model && a.context_length) {
     MethodEstimate kap;
     kap.method = "architecture_kaplan";
-    kap.formula = k_text + " x (" + n_text + " + " + describe(a.layers->value) + " layers x " +
-                  describe(a.context_length->value) + " context x " + describe(a.d_model->value) +
-                  " d_model) x " + d_text;
-    kap.inputs = inputs;
-    kap.inputs.insert(kap.inputs.end(),
-                      {a.layers->pointer, a.context_length->pointer, a.d_model->pointer});
-    kap.assumptions.push_back("attention term of Kaplan et al. (2020): 2 n_layer n_ctx d_model per token forward");
+    if (explain) {
+      kap.formula = k_text + " x (" + n_text + " + " + describe(a.layers->value) + " layers x " +
+                    describe(a.context_length->value) + " context x " + describe(a.d_model->value) +
+                    " d_model) x " + d_text;
+      kap.inputs = inputs;
+      kap.inputs.insert(kap.inputs.end(), {a.layers->pointer, a.context_length->pointer, a.d_model->pointer});
+      kap.assumptions.push_back(
+          "attention term of Kaplan et al. (2020): 2 n_layer n_ctx d_model per token forward");
+    }
     const Draws attention = draw(*a.layers, mc) * draw(*a.context_length, mc) * draw(*a.d_model, mc);
     kap.flop = (n_draws + attention) * tokens * k;
     out.methods.push_back(finish(std::move(kap)));
   }
 }
 
-void add_stated_method(const TrainingPhase& phase, const EstimationContext& ctx,
+void add_stated_method(const TrainingPhase& phase, const EstimationContext& ctx, bool explain,
                        PhaseEstimate& out) {
   if (!phase.compute_flop) return;
   MethodEstimate m;
   m.method = "stated";
-  m.formula = "operation count stated in the card: " + describe(phase.compute_flop->value) + " FLOP";
-  m.inputs = {phase.compute_flop->pointer};
+  if (explain) {
+    m.formula = "operation count stated in the card: " + describe(phase.compute_flop->value) + " FLOP";
+    m.inputs = {phase.compute_flop->pointer};
+  }
   m.flop = draw(*phase.compute_flop, ctx.monte_carlo);
   out.methods.push_back(finish(std::move(m)));
 }
 
+// The hardware method's formula, inputs and assumptions (explanations only:
+// the branches mirror add_hardware_method's).
+void explain_hardware_method(const HardwareUse& hw, const AcceleratorSpec& spec, Precision precision,
+                             double peak, const EstimationContext& ctx, MethodEstimate& m) {
+  std::string time_text;
+  if (hw.accelerator_hours) {
+    time_text = describe(hw.accelerator_hours->value) + " accelerator-hours";
+    m.inputs.push_back(hw.accelerator_hours->pointer);
+  } else {
+    time_text = describe(hw.count->value) + " x " + describe(hw.hours->value) + " h";
+    m.inputs.push_back(hw.count->pointer);
+    m.inputs.push_back(hw.hours->pointer);
+  }
+  if (!hw.precision) {
+    m.assumptions.push_back("precision not given: the chip's " + std::string(to_string(precision)) +
+                            " dense peak used");
+  }
+  m.inputs.push_back(hw.pointer + "/accelerator");
+  std::string util_text;
+  if (!hw.utilization) {
+    util_text = "MFU " + describe(ctx.assumptions.default_utilization) + " (assumed)";
+    m.assumptions.push_back("utilisation unknown: MFU " + describe(ctx.assumptions.default_utilization) +
+                            " assumed (" + ctx.assumptions.default_utilization_source + ")");
+  } else {
+    m.inputs.push_back(hw.utilization->pointer);
+    if (hw.utilization_metric == UtilizationMetric::mfu) {
+      util_text = "MFU " + describe(hw.utilization->value);
+    } else {
+      const auto& conv = ctx.assumptions.metric_conversions.at(hw.utilization_metric);
+      const std::string metric(to_string(hw.utilization_metric));
+      util_text = metric + " " + describe(hw.utilization->value) + " x " + describe(conv.mfu_per_unit) +
+                  " (MFU per unit " + metric + ")";
+      m.assumptions.push_back(metric + " is not MFU: " + conv.explanation);
+    }
+  }
+  m.formula = time_text + " x 3600 s/h x " + format_sig(peak, 4) + " FLOP/s (" + spec.id + ", " +
+              std::string(to_string(precision)) + ", dense) x " + util_text;
+}
+
 void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
-                         const EstimationContext& ctx, PhaseEstimate& out,
+                         const EstimationContext& ctx, bool explain, PhaseEstimate& out,
                          std::vector<Finding>& findings) {
   if (!phase.hardware) return;
   const HardwareUse& hw = *phase.hardware;
@@ -125,11 +173,8 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
   m.method = "hardware";
 
   Draws accel_hours;
-  std::string time_text;
   if (hw.accelerator_hours) {
     accel_hours = draw(*hw.accelerator_hours, mc);
-    time_text = describe(hw.accelerator_hours->value) + " accelerator-hours";
-    m.inputs.push_back(hw.accelerator_hours->pointer);
     if (hw.count && hw.hours) {
       const double implied = hw.count->value.median() * hw.hours->value.median();
       const double given = hw.accelerator_hours->value.median();
@@ -142,9 +187,6 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
     }
   } else if (hw.count && hw.hours) {
     accel_hours = draw(*hw.count, mc) * draw(*hw.hours, mc);
-    time_text = describe(hw.count->value) + " x " + describe(hw.hours->value) + " h";
-    m.inputs.push_back(hw.count->pointer);
-    m.inputs.push_back(hw.hours->pointer);
   } else {
     findings.push_back({"hardware_time_missing", "warning",
                         "phase '" + phase.name + "': hardware given without accelerator_hours "
@@ -163,25 +205,14 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
                                   "a precision " + spec->id + " has a dense peak for (" + have + ")",
                                   "'" + std::string(to_string(precision)) + "'");
   }
-  if (!hw.precision) {
-    m.assumptions.push_back("precision not given: the chip's " + std::string(to_string(precision)) +
-                            " dense peak used");
-  }
-  m.inputs.push_back(hw.pointer + "/accelerator");
 
   Draws mfu;
-  std::string util_text;
   if (!hw.utilization) {
     mfu = Draws::sample(ctx.assumptions.default_utilization, mc, "assumption/default_utilization");
-    util_text = "MFU " + describe(ctx.assumptions.default_utilization) + " (assumed)";
-    m.assumptions.push_back("utilisation unknown: MFU " + describe(ctx.assumptions.default_utilization) +
-                            " assumed (" + ctx.assumptions.default_utilization_source + ")");
   } else {
-    m.inputs.push_back(hw.utilization->pointer);
     const Draws reading = draw(*hw.utilization, mc);
     if (hw.utilization_metric == UtilizationMetric::mfu) {
       mfu = reading;
-      util_text = "MFU " + describe(hw.utilization->value);
     } else {
       const auto conv = ctx.assumptions.metric_conversions.find(hw.utilization_metric);
       if (conv == ctx.assumptions.metric_conversions.end()) {
@@ -189,21 +220,15 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
                             std::string(to_string(hw.utilization_metric)));
       }
       const std::string metric(to_string(hw.utilization_metric));
-      mfu = (reading * Draws::sample(conv->second.mfu_per_unit, mc, "assumption/mfu_per_" + metric))
-                .min(1.0);
-      util_text = metric + " " + describe(hw.utilization->value) + " x " +
-                  describe(conv->second.mfu_per_unit) + " (MFU per unit " + metric + ")";
-      m.assumptions.push_back(metric + " is not MFU: " + conv->second.explanation);
-      findings.push_back({metric == "occupancy" ? "occupancy_not_mfu" : "tensor_active_not_mfu",
-                          "warning",
+      mfu = (reading * Draws::sample(conv->second.mfu_per_unit, mc, "assumption/mfu_per_" + metric)).min(1.0);
+      findings.push_back({metric == "occupancy" ? "occupancy_not_mfu" : "tensor_active_not_mfu", "warning",
                           "phase '" + phase.name + "': utilisation given as " + metric +
                               ", which is not model FLOP utilisation; converted with a factor of " +
                               describe(conv->second.mfu_per_unit) + " and a wider interval (" +
                               conv->second.source + ")"});
     }
   }
-  m.formula = time_text + " x 3600 s/h x " + format_sig(*peak, 4) + " FLOP/s (" + spec->id + ", " +
-              std::string(to_string(precision)) + ", dense) x " + util_text;
+  if (explain) explain_hardware_method(hw, *spec, precision, *peak, ctx, m);
   m.flop = accel_hours * mfu * (kSecondsPerHour * *peak);
   out.methods.push_back(finish(std::move(m)));
 }
@@ -249,7 +274,8 @@ std::string_view to_string(UtilizationMetric m) {
   return "?";
 }
 
-ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx) {
+ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx,
+                                          EstimateOptions options) {
   ComputeEstimate est;
   std::map<std::string, std::pair<std::optional<Draws>, std::size_t>> per_method;
   std::size_t counted = 0;
@@ -269,9 +295,9 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     pe.ledger_reason = rule->reason;
     pe.ledger_source = rule->source;
 
-    add_architecture_methods(card, phase, *rule, ctx, pe);
-    add_stated_method(phase, ctx, pe);
-    add_hardware_method(card, phase, ctx, pe, est.findings);
+    add_architecture_methods(card, phase, *rule, ctx, options.explain, pe);
+    add_stated_method(phase, ctx, options.explain, pe);
+    add_hardware_method(card, phase, ctx, options.explain, pe, est.findings);
     pe.headline = pick_headline(pe);
     check_disagreement(pe, ctx.assumptions.disagreement_factor, est.findings);
 

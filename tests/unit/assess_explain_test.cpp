@@ -44,6 +44,19 @@ void check_same_verdicts(const gpai::Assessment& full, const gpai::Assessment& l
   CHECK(lean.compute.cumulative_summary.median == full.compute.cumulative_summary.median);
   CHECK(lean.compute.cumulative_summary.p05 == full.compute.cumulative_summary.p05);
   CHECK(lean.compute.cumulative_summary.p95 == full.compute.cumulative_summary.p95);
+  REQUIRE(lean.compute.phases.size() == full.compute.phases.size());
+  for (std::size_t i = 0; i < full.compute.phases.size(); ++i) {
+    const auto& l = lean.compute.phases[i];
+    const auto& f = full.compute.phases[i];
+    CHECK(l.headline == f.headline);
+    REQUIRE(l.methods.size() == f.methods.size());
+    for (std::size_t m = 0; m < f.methods.size(); ++m) {
+      CHECK(l.methods[m].method == f.methods[m].method);
+      CHECK(l.methods[m].summary.median == f.methods[m].summary.median);
+      CHECK(l.methods[m].summary.p05 == f.methods[m].summary.p05);
+      CHECK(l.methods[m].summary.p95 == f.methods[m].summary.p95);
+    }
+  }
   CHECK(lean.threshold.status == full.threshold.status);
   CHECK(lean.threshold.p_above == full.threshold.p_above);
   CHECK(lean.threshold.threshold_flop == full.threshold.threshold_flop);
@@ -105,6 +118,12 @@ TEST_CASE("assess without explanations: same verdicts, no texts", "[assessment][
       CHECK(lean.threshold.reasons.empty());
       CHECK(lean.gpai.reasons.empty());
       CHECK(lean.systemic_risk.reasons.empty());
+      for (const auto& phase : lean.compute.phases) {
+        for (const auto& m : phase.methods) CHECK(m.formula.empty());
+      }
+      for (const auto& phase : full.compute.phases) {
+        for (const auto& m : phase.methods) CHECK_FALSE(m.formula.empty());
+      }
       CHECK_FALSE(full.trace.empty());
       CHECK_FALSE(full.threshold.reasons.empty());
     }
