@@ -843,7 +843,7 @@ def median(q):
 def estimate(card, data, mc):
     """Per phase every method its inputs allow, the headline, totals, findings."""
     findings, phases, per_method = [], [], {}
-    cumulative = training = None
+    cumulative = training = indicative = None
     complete, counted = True, 0
     for ph in card["phases"]:
         rule = data.kinds.get(ph["kind"])
@@ -892,6 +892,8 @@ def estimate(card, data, mc):
                 cumulative = head[1] if cumulative is None else add(cumulative, head[1])
                 if rule["counts_training"]:
                     training = head[1] if training is None else add(training, head[1])
+                if rule["counts_indicative"]:
+                    indicative = head[1] if indicative is None else add(indicative, head[1])
             else:
                 complete = False
                 findings.append("phase_without_evidence")
@@ -901,7 +903,8 @@ def estimate(card, data, mc):
                 slot[1] += 1
     totals = [(name, summary(per_method[name][0]), per_method[name][1], counted)
               for name in ("architecture_6nd", "architecture_kaplan", "stated", "hardware") if name in per_method]
-    return {"phases": phases, "cumulative": cumulative, "training": training, "complete": complete,
+    return {"phases": phases, "cumulative": cumulative, "training": training, "indicative": indicative,
+            "complete": complete,
             "methods": totals, "findings": findings}
 
 
@@ -976,7 +979,8 @@ def assess(card, data, mc):
                 findings.append("alternative_method_reaches_threshold")
     training_s = summary(est["training"]) if est["training"] is not None else None
     mod = modification_test(card, data, training_s)
-    gpai = gpai_status(card, data, mod, training_s)
+    indicative_s = summary(est["indicative"]) if est["indicative"] is not None else None
+    gpai = gpai_status(card, data, mod, indicative_s)
     annex = annex_xiii(card, data, est, cum_s, status)
     systemic = systemic_risk(card, data, gpai, mod, presumption, annex)
     return {"compute": cum_s, "threshold": threshold, "status": status, "p_above": p_above, "gpai": gpai,
@@ -1010,8 +1014,10 @@ def modification_test(card, data, training_s):
 
 
 def gpai_status(card, data, mod, training_s):
-    """Art. 3(63) with the guidelines' indicative criterion (paras 17-20)."""
-    if card["stage"] == "research":
+    """Art. 3(63) with the guidelines' indicative criterion (paras 17-20), on the
+    training the weights carry (the ledger's counts_indicative)."""
+    on_market = card["placed_on_market"] is not None and card["placed_on_market"] <= data.as_of
+    if card["stage"] == "research" and not on_market:
         return "not_gpai"
     if card["designated"]:
         return "gpai"
@@ -1142,6 +1148,8 @@ def obligations(card, data, gpai, mod, systemic):
 def note_missing_evidence(card, est, prov):
     """For every counted phase without an estimate: the evidence it would need."""
     if not card["phases"]:
+        add_missing(prov, "/training/phases", "threshold")
+    elif not any(p["counts_cumulative"] for p in est["phases"]):
         add_missing(prov, "/training/phases", "threshold")
     for p in est["phases"]:
         ph = p["phase"]

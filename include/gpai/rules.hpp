@@ -52,7 +52,10 @@ struct Parameter {
 struct PhaseKindRule {
   std::string id;  // "pretraining", "public_synthetic_data", ...
   bool counts_cumulative = false;  // towards cumulative training compute (Art. 51(2))
-  bool counts_training = false;    // updates the model's weights (10^23 criterion, 1/3 test)
+  bool counts_training = false;    // updates this model's weights (the 1/3 modification test)
+  // Training the weights carry: own updates plus the weights the model was
+  // initialised or merged from (the 10^23 indicative criterion of GPAI status).
+  bool counts_indicative = false;
   // FLOP per parameter per token for the architecture method: 6 for a
   // forward+backward pass, 2 for forward-only generation; 0 = not applicable.
   double flop_per_parameter_token = 0;

@@ -47,6 +47,7 @@ struct PhaseEstimate {
   std::string pointer;
   bool counts_cumulative = false;
   bool counts_training = false;
+  bool counts_indicative = false;
   std::string ledger_reason;
   Citation ledger_source;
   std::vector<MethodEstimate> methods;
@@ -68,8 +69,11 @@ struct ComputeEstimate {
   std::vector<PhaseEstimate> phases;
   std::optional<Draws> cumulative;  // nullopt: no counted phase had evidence
   std::optional<Draws> training;    // weight-updating phases only
+  std::optional<Draws> indicative;  // training the weights carry (the 10^23 criterion)
   DistributionSummary cumulative_summary;
   DistributionSummary training_summary;
+  DistributionSummary indicative_summary;
+  bool indicative_includes_base = false;  // a counted phase is weights the model was built on
   std::vector<MethodTotal> methods;
   std::vector<Finding> findings;
   bool complete = true;  // every counted phase had at least one method

@@ -115,7 +115,10 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
     a.trace.push_back({"gpai.status", cite, "", g.status + ": " + g.reasons.back()});
   };
 
-  if (card.stage == "research") {
+  // Art. 3(63) excludes research, development and prototyping models only
+  // "before they are placed on the market".
+  const bool on_market = card.placed_on_market && *card.placed_on_market <= a.as_of;
+  if (card.stage == "research" && !on_market) {
     return decide("not_gpai", [&] {
       return std::string(
           "used only for research, development or prototyping and not placed on the "
@@ -168,7 +171,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
     });
   }
   const double t = *entry->value;
-  if (!a.compute.training) {
+  if (!a.compute.indicative) {
     if (generative && large) {
       return decide("indeterminate", [&] {
         return std::string("training compute unknown; at least " + format_count(*generality_params) +
@@ -180,9 +183,10 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
                          ") cannot be checked");
     });
   }
-  const auto& s = a.compute.training_summary;
+  const auto& s = a.compute.indicative_summary;
   const std::string compute_text =
       a.explained ? "training compute " + flop_text(s.median) +
+                        (a.compute.indicative_includes_base ? " (with the weights it was built on)" : "") +
                         (s.exact ? "" : " (90 % " + flop_text(s.p05) + " - " + flop_text(s.p95) + ")")
                   : std::string();
   if (rule->exceeded_by(s.p05, t)) {

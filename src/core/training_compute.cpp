@@ -292,6 +292,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     pe.pointer = phase.pointer;
     pe.counts_cumulative = rule->counts_cumulative;
     pe.counts_training = rule->counts_training;
+    pe.counts_indicative = rule->counts_indicative;
     pe.ledger_reason = rule->reason;
     pe.ledger_source = rule->source;
 
@@ -306,6 +307,10 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
       if (const MethodEstimate* head = pe.headline_method()) {
         accumulate(est.cumulative, head->flop);
         if (pe.counts_training) accumulate(est.training, head->flop);
+        if (pe.counts_indicative) {
+          accumulate(est.indicative, head->flop);
+          est.indicative_includes_base |= !pe.counts_training;
+        }
       } else {
         est.complete = false;
         est.findings.push_back({"phase_without_evidence", "warning",
@@ -324,6 +329,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
 
   if (est.cumulative) est.cumulative_summary = est.cumulative->summary();
   if (est.training) est.training_summary = est.training->summary();
+  if (est.indicative) est.indicative_summary = est.indicative->summary();
   for (const char* name : {"architecture_6nd", "architecture_kaplan", "stated", "hardware"}) {
     auto it = per_method.find(name);
     if (it == per_method.end() || !it->second.first) continue;

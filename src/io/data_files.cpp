@@ -101,7 +101,7 @@ Parameter read_parameter(const JsonCursor& c) {
 }
 
 PhaseKindRule read_phase_kind(const JsonCursor& c) {
-  allow_keys(c, {"id", "counts_cumulative", "counts_training", "flop_per_parameter_token",
+  allow_keys(c, {"id", "counts_cumulative", "counts_training", "counts_indicative", "flop_per_parameter_token",
                  "description", "reason", "source"});
   PhaseKindRule r;
   r.id = c.require("id", "a phase kind id").as_string();
@@ -109,6 +109,13 @@ PhaseKindRule read_phase_kind(const JsonCursor& c) {
   r.counts_training = c.require("counts_training", "true or false").as_bool();
   if (r.counts_training && !r.counts_cumulative) {
     data_fail(c, "a weight-updating phase must also count towards cumulative compute");
+  }
+  r.counts_indicative = c.require("counts_indicative", "true or false").as_bool();
+  if (r.counts_training && !r.counts_indicative) {
+    data_fail(c, "a weight-updating phase must also count towards the indicative criterion");
+  }
+  if (r.counts_indicative && !r.counts_cumulative) {
+    data_fail(c, "a phase counted for the indicative criterion must also count towards cumulative compute");
   }
   r.flop_per_parameter_token =
       c.require("flop_per_parameter_token", "6, 2 or 0").as_number(Range::non_negative);

@@ -317,8 +317,15 @@ MappedCard map_hub_api(const Json& model, const std::string& source, const std::
 
 void note_missing_evidence(const ModelCard& card, const ComputeEstimate& estimate,
                            Provenance& provenance) {
+  const bool any_counted = std::any_of(estimate.phases.begin(), estimate.phases.end(),
+                                       [](const PhaseEstimate& pe) { return pe.counts_cumulative; });
   if (card.phases.empty()) {
     provenance.add_missing("/training/phases", "threshold", "the card describes no training phase");
+  } else if (!any_counted) {
+    // Every phase is of a kind the compute ledger leaves out (evaluation, ...):
+    // the threshold cannot be evaluated and the row must say what is missing.
+    provenance.add_missing("/training/phases", "threshold",
+                           "no phase of a kind that counts towards cumulative compute (see `gpai-eval rules`)");
   }
   for (const auto& pe : estimate.phases) {
     if (!pe.counts_cumulative || pe.headline) continue;

@@ -33,6 +33,7 @@ OJson phase_json(const PhaseEstimate& p) {
           {"pointer", p.pointer},
           {"counts_cumulative", p.counts_cumulative},
           {"counts_training", p.counts_training},
+          {"counts_indicative", p.counts_indicative},
           {"ledger_reason", p.ledger_reason},
           {"ledger_source", p.ledger_source.cite}};
   if (const auto* h = p.headline_method()) {
@@ -98,6 +99,15 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
     c["training_flop"] = nullptr;
     c["training_p05"] = nullptr;
     c["training_p95"] = nullptr;
+  }
+  if (est.indicative) {
+    c["indicative_flop"] = est.indicative_summary.median;
+    c["indicative_p05"] = est.indicative_summary.p05;
+    c["indicative_p95"] = est.indicative_summary.p95;
+  } else {
+    c["indicative_flop"] = nullptr;
+    c["indicative_p05"] = nullptr;
+    c["indicative_p95"] = nullptr;
   }
   c["notification_text"] = a.notification_text.empty() ? OJson(nullptr) : OJson(a.notification_text);
   c["complete"] = est.complete;

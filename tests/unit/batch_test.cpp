@@ -194,6 +194,32 @@ TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", 
   CHECK(hub.value().assessment.threshold.status == "insufficient_evidence");
 }
 
+TEST_CASE("insufficient evidence always names what is missing", "[batch][score]") {
+  auto score = [](std::string text) {
+    io::RawRecord r;
+    r.ref = {1, "in.jsonl", 1, ""};
+    r.text = std::move(text);
+    return io::score_record(r, context(), kAsOf);
+  };
+  // Every phase is of a kind the compute ledger does not count.
+  const auto eval_only = score(R"({"schema": "gpai-eval/model-card/1", "name": "eval-only",
+      "architecture": {"kind": "dense", "parameters": "7B"},
+      "training": {"phases": [{"kind": "evaluation", "tokens": "1T"}]}})");
+  REQUIRE(eval_only.ok());
+  CHECK(eval_only.value().assessment.threshold.status == "insufficient_evidence");
+  const auto& missing = eval_only.value().provenance.missing;
+  REQUIRE(missing.size() == 1);
+  CHECK(missing.front().field == "/training/phases");
+  CHECK(missing.front().needed_for == "threshold");
+  // A counted phase without evidence names that phase's tokens instead.
+  const auto no_tokens = score(R"({"schema": "gpai-eval/model-card/1", "name": "no-tokens",
+      "architecture": {"kind": "dense", "parameters": "7B"},
+      "training": {"phases": [{"kind": "pretraining"}]}})");
+  REQUIRE(no_tokens.ok());
+  REQUIRE_FALSE(no_tokens.value().provenance.missing.empty());
+  CHECK(no_tokens.value().provenance.missing.front().field == "/training/phases/0/tokens");
+}
+
 TEST_CASE("rows stay valid UTF-8 and valid JSON whatever the card held", "[batch][report]") {
   io::Diagnostic d;
   d.record = {3, "bad\xff.jsonl", 3, ""};
