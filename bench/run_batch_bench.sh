@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Batch throughput on a generated card set, in one run:
-#   1. parse-only floor: nlohmann parse of every line (gpai_bench BM_BatchFileParseOnly),
-#      and our strict parse (duplicate keys refused) for reference;
+#   1. parse-only floors: nlohmann parse of every line (gpai_bench BM_BatchFileParseOnly),
+#      simdjson parse of every line (BM_BatchFileParseSimdjson), and our strict parse
+#      (simdjson into the nlohmann DOM, duplicate keys refused) for reference;
 #   2. gpai-eval batch, --jobs 1 and --jobs $JOBS, rows to /dev/null, errors to a file;
-#   3. the plain-Python baseline doing the compute scoring (bench/batch_baseline.py);
-#   4. memory: peak RSS of gpai-eval batch on a tenth of the file and on all of it.
+#   3. the plain-Python baseline doing the same scoring (bench/batch_baseline.py);
+#   4. memory: peak RSS of gpai-eval batch on a tenth of the file and on all of it;
+#   5. agreement: both tools' rows on the tenth, compared field by field
+#      (bench/compare_batch_rows.py), so the comparison is of the same work.
 #
 # Usage: bench/run_batch_bench.sh [COUNT]      (default 1000000 cards)
 # Env:   BUILD_DIR (default ./build, must contain bin/gpai-eval and bench/gpai_bench),
@@ -41,10 +44,10 @@ timed() { /usr/bin/time -f "%e %M" -o "$OUT_DIR/time.txt" "$@" 2> "$OUT_DIR/last
 echo "== 1. parse-only floor (gpai_bench, same file)"
 GPAI_BATCH_BENCH_FILE=$CARDS "$BENCH" --benchmark_filter='BM_BatchFileParse' \
   --benchmark_format=json --benchmark_out="$OUT_DIR/parse.json" > /dev/null
-read -r PARSE_S STRICT_S < <(/usr/bin/python3 - "$OUT_DIR/parse.json" <<'EOF'
+read -r PARSE_S SIMD_S STRICT_S < <(/usr/bin/python3 - "$OUT_DIR/parse.json" <<'EOF'
 import json, sys
 b = {x["name"].split("/")[0]: x["real_time"] for x in json.load(open(sys.argv[1]))["benchmarks"]}
-print(b["BM_BatchFileParseOnly"], b["BM_BatchFileParseStrict"])
+print(b["BM_BatchFileParseOnly"], b["BM_BatchFileParseSimdjson"], b["BM_BatchFileParseStrict"])
 EOF
 )
 
@@ -57,23 +60,33 @@ read -r OURS_S OURS_KB < <(timed "$EXE" batch "$CARDS" --as-of $AS_OF --samples 
 read -r TENTH_S TENTH_KB < <(timed "$EXE" batch "$TENTH" --as-of $AS_OF --samples "$SAMPLES" --jobs "$JOBS" \
   -o /dev/null --errors "$OUT_DIR/errors-tenth.jsonl")
 
-echo "== 3. Python baseline (compute scoring only)"
+echo "== 3. Python baseline (same scoring)"
 read -r PY_S PY_KB < <(timed /usr/bin/python3 bench/batch_baseline.py "$CARDS" --data "$ROOT/data" \
   --as-of $AS_OF --samples "$SAMPLES" --output /dev/null --errors "$OUT_DIR/py-errors.jsonl")
 cat "$OUT_DIR/last.err"
 
-/usr/bin/python3 - "$COUNT" "$PARSE_S" "$STRICT_S" "$OURS1_S" "$OURS_S" "$PY_S" "$JOBS" \
+echo "== 5. agreement with the baseline on the tenth ($((COUNT / 10)) cards)"
+"$EXE" batch "$TENTH" --as-of $AS_OF --samples "$SAMPLES" -o "$OUT_DIR/ours-tenth.jsonl" \
+  --errors "$OUT_DIR/ours-tenth-err.jsonl" --quiet
+/usr/bin/python3 bench/batch_baseline.py "$TENTH" --data "$ROOT/data" --as-of $AS_OF --samples "$SAMPLES" \
+  --output "$OUT_DIR/py-tenth.jsonl" --errors "$OUT_DIR/py-tenth-err.jsonl" 2> /dev/null
+/usr/bin/python3 bench/compare_batch_rows.py "$OUT_DIR/ours-tenth.jsonl" "$OUT_DIR/py-tenth.jsonl" \
+  --errors "$OUT_DIR/ours-tenth-err.jsonl" "$OUT_DIR/py-tenth-err.jsonl" | grep -E '^(OK|FAIL|records)' || true
+
+/usr/bin/python3 - "$COUNT" "$PARSE_S" "$SIMD_S" "$STRICT_S" "$OURS1_S" "$OURS_S" "$PY_S" "$JOBS" \
   "$OURS_KB" "$TENTH_KB" <<'EOF'
 import sys
-n, parse, strict, ours1, ours, py, jobs, kb, tenth_kb = sys.argv[1:]
-n = float(n); parse, strict, ours1, ours, py = map(float, (parse, strict, ours1, ours, py))
+n, parse, simd, strict, ours1, ours, py, jobs, kb, tenth_kb = sys.argv[1:]
+n = float(n); parse, simd, strict, ours1, ours, py = map(float, (parse, simd, strict, ours1, ours, py))
 rate = lambda s: "%9.0f cards/s" % (n / s)
 print("== results (%d cards)" % n)
 print("  parse-only floor (nlohmann)   %7.2f s  %s" % (parse, rate(parse)))
+print("  parse-only floor (simdjson)   %7.2f s  %s" % (simd, rate(simd)))
 print("  strict parse (dup keys)       %7.2f s  %s" % (strict, rate(strict)))
 print("  gpai-eval batch --jobs 1      %7.2f s  %s" % (ours1, rate(ours1)))
 print("  gpai-eval batch --jobs %-6s %7.2f s  %s" % (jobs, ours, rate(ours)))
-print("  Python baseline               %7.2f s  %s" % (py, rate(py)))
-print("  speed-up vs Python: %.2fx (target 20x); time vs parse floor: %.2fx (target <= 3x)" % (py / ours, ours / parse))
+print("  Python baseline, same scoring %7.2f s  %s" % (py, rate(py)))
+print("  speed-up vs Python: %.1fx with %s jobs, %.1fx with 1 (target 20x)" % (py / ours, jobs, py / ours1))
+print("  time vs parse floor: %.2fx nlohmann, %.1fx simdjson (target <= 3x)" % (ours / parse, ours / simd))
 print("  peak RSS: %s KB on all cards, %s KB on a tenth (flat = streaming)" % (kb, tenth_kb))
 EOF
