@@ -187,6 +187,16 @@ std::string describe_json(const Json& v) {
   }
 }
 
+std::string JsonCursor::child_pointer(std::string_view key) const {
+  std::string out;
+  out.reserve(pointer_.size() + 1 + key.size());
+  out += pointer_;
+  out += '/';
+  if (key.find_first_of("~/") == std::string_view::npos) out += key;
+  else out += pointer_token(key);
+  return out;
+}
+
 std::string JsonCursor::field_name() const {
   const auto slash = pointer_.rfind('/');
   return slash == std::string::npos ? "document" : pointer_.substr(slash + 1);
@@ -200,13 +210,13 @@ std::optional<JsonCursor> JsonCursor::field(std::string_view key) const {
   expect_object();
   auto it = value_->find(key);
   if (it == value_->end() || it->is_null()) return std::nullopt;
-  return JsonCursor(*it, file_, pointer_ + "/" + pointer_token(key));
+  return JsonCursor(*it, file_, child_pointer(key));
 }
 
 JsonCursor JsonCursor::require(std::string_view key, const std::string& expected) const {
   auto f = field(key);
   if (!f) {
-    throw InputError::missing(SourceLocation{file_, 0, 0, pointer_ + "/" + pointer_token(key)},
+    throw InputError::missing(SourceLocation{*file_, 0, 0, child_pointer(key)},
                               std::string(key), expected);
   }
   return *f;
@@ -277,7 +287,7 @@ Quantity JsonCursor::as_quantity(Range range) const {
   if (high < low) require("high", "").fail("a high end >= low (" + format_sig(low, 3) + ")");
   for (const auto& [key, _] : value_->items()) {
     if (key != "low" && key != "high") {
-      throw InputError(SourceLocation{file_, 0, 0, pointer_ + "/" + pointer_token(key)},
+      throw InputError(SourceLocation{*file_, 0, 0, child_pointer(key)},
                        key + ": unexpected key in an interval (only \"low\" and \"high\")");
     }
   }
