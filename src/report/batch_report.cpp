@@ -201,8 +201,10 @@ RowFacts facts_of(const io::ScoredRecord& r) {
   const auto& a = r.assessment;
   f.has_compute = a.compute.cumulative.has_value();
   f.compute = a.compute.cumulative_summary;
-  f.obligations = io::applicable_obligations(a);
-  f.annex_xiii = io::annex_xiii_of(a);
+  for (const auto& o : a.obligations) {
+    if (o.applies) f.obligations.push_back(o.id);
+  }
+  for (const auto& c : a.annex_xiii) f.annex_xiii.emplace_back(c.point, c.status);
   for (const auto& x : a.findings) f.findings.push_back(x.id);
   return f;
 }
@@ -219,10 +221,7 @@ std::string batch_result_header(BatchFormat format) {
   if (format != BatchFormat::csv) return {};
   std::string h = "record,source,line,pointer,format,id,compute_median_flop,compute_p05_flop,"
                   "compute_p95_flop,threshold_status,threshold_flop,p_above_threshold,";
-  if (io::kBatchHasGpaiStatus) h += "gpai_status,";
-  h += "systemic_risk_status,";
-  if (io::kBatchHasObligations) h += "obligations,";
-  if (io::kBatchHasAnnexXiii) h += "annex_xiii,";
+  h += "gpai_status,systemic_risk_status,obligations,annex_xiii,";
   h += "insufficient_evidence,missing,undecidable,flags,findings,mapped_fields,base_model,"
        "base_model_relation\n";
   return h;
@@ -255,10 +254,10 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     field(a.threshold.status);
     field(a.threshold.threshold_flop ? num_text(*a.threshold.threshold_flop) : "");
     field(f.has_compute ? num_text(a.threshold.p_above) : "");
-    if (io::kBatchHasGpaiStatus) field(io::gpai_status_of(a));
+    field(a.gpai.status);
     field(a.systemic_risk.status);
-    if (io::kBatchHasObligations) field(joined(f.obligations, [](const auto& s) { return s; }));
-    if (io::kBatchHasAnnexXiii) field(joined(f.annex_xiii, [](const auto& c) { return c.first + "=" + c.second; }));
+    field(joined(f.obligations, [](const auto& s) { return s; }));
+    field(joined(f.annex_xiii, [](const auto& c) { return c.first + "=" + c.second; }));
     field(insufficient ? "true" : "false");
     field(joined(p.missing, [](const auto& m) { return m.field; }));
     field(joined(p.undecidable, [](const auto& s) { return s; }));
@@ -295,17 +294,15 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
   row.key("p_above_threshold");
   if (f.has_compute) number(a.threshold.p_above, out);
   else out += "null";
-  if constexpr (io::kBatchHasGpaiStatus) row.str("gpai_status", io::gpai_status_of(a));
+  row.str("gpai_status", a.gpai.status);
   row.str("systemic_risk_status", a.systemic_risk.status);
-  if constexpr (io::kBatchHasObligations) {
-    row.array("obligations", f.obligations, [](const auto& s, std::string& o) { json_string(s, o); });
-  }
-  if constexpr (io::kBatchHasAnnexXiii) {
-    row.key("annex_xiii");
+  row.array("obligations", f.obligations, [](const auto& s, std::string& o) { json_string(s, o); });
+  row.key("annex_xiii");
+  {
     JsonRow points(out);
     for (const auto& [point, status] : f.annex_xiii) points.str(point, status);
-    out.push_back('}');
   }
+  out.push_back('}');
   row.boolean("insufficient_evidence", insufficient);
   row.array("missing", p.missing, [](const io::MissingField& m, std::string& o) {
     JsonRow x(o);

@@ -21,7 +21,6 @@
 // exception, never an abort). Invariant, checked by run_batch: records read
 // = results + errors.
 
-#include <concepts>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -96,56 +95,6 @@ struct RawRecord {
 // Scores one record. Never throws: every failure is a Diagnostic. Thread-safe
 // for concurrent calls sharing `ctx` (read-only).
 RecordResult score_record(const RawRecord& record, const EstimationContext& ctx, Date as_of);
-
-// ---- the rule engine's results, when the Assessment carries them -----------
-// GPAI status and obligations come from the rule engine (issue 3). The batch
-// row writes them when Assessment has `gpai.status` and `obligations[]` with
-// `id` and `applies`; these concepts find out at compile time, so the columns
-// appear by themselves when the fields exist.
-template <typename A>
-concept HasGpaiStatus = requires(const A& a) {
-  { a.gpai.status } -> std::convertible_to<std::string>;
-};
-template <typename A>
-concept HasObligations = requires(const A& a) {
-  { a.obligations.front().id } -> std::convertible_to<std::string>;
-  { a.obligations.front().applies } -> std::convertible_to<bool>;
-};
-template <typename A>
-concept HasAnnexXiii = requires(const A& a) {
-  { a.annex_xiii.front().point } -> std::convertible_to<std::string>;
-  { a.annex_xiii.front().status } -> std::convertible_to<std::string>;
-};
-inline constexpr bool kBatchHasGpaiStatus = HasGpaiStatus<Assessment>;
-inline constexpr bool kBatchHasObligations = HasObligations<Assessment>;
-inline constexpr bool kBatchHasAnnexXiii = HasAnnexXiii<Assessment>;
-
-template <typename A>
-std::string gpai_status_of(const A& a) {
-  if constexpr (HasGpaiStatus<A>) return a.gpai.status;
-  else return {};
-}
-// Annex XIII points and their status ("a" -> "met"), in the rule engine's
-// order: the verdicts a card without compute evidence can still get.
-template <typename A>
-std::vector<std::pair<std::string, std::string>> annex_xiii_of(const A& a) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if constexpr (HasAnnexXiii<A>) {
-    for (const auto& c : a.annex_xiii) out.emplace_back(c.point, c.status);
-  }
-  return out;
-}
-// Ids of the obligations that apply, in the rule engine's order.
-template <typename A>
-std::vector<std::string> applicable_obligations(const A& a) {
-  std::vector<std::string> ids;
-  if constexpr (HasObligations<A>) {
-    for (const auto& o : a.obligations) {
-      if (o.applies) ids.push_back(o.id);
-    }
-  }
-  return ids;
-}
 
 // ---- reading --------------------------------------------------------------
 

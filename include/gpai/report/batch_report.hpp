@@ -5,9 +5,6 @@
 // locale or thread order in rows); numbers are printed shortest-round-trip.
 // Strings are written as valid UTF-8 whatever the input held (invalid bytes
 // become U+FFFD), so one broken card cannot make the output unreadable.
-//
-// The gpai_status and obligations columns exist when the Assessment carries
-// the rule engine's results (io::kBatchHasGpaiStatus, kBatchHasObligations).
 // Reads io's record structs (plain data); links only gpai_core.
 
 #include <optional>

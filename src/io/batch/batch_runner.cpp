@@ -33,7 +33,7 @@ void score_slot(Slot& slot, const EstimationContext& ctx, Date as_of, const Rend
     slot.format = std::string(to_string(s.provenance.format));
     slot.threshold = s.assessment.threshold.status;
     slot.systemic = s.assessment.systemic_risk.status;
-    slot.gpai = gpai_status_of(s.assessment);
+    slot.gpai = s.assessment.gpai.status;
     slot.insufficient = slot.threshold == "insufficient_evidence";
   } else {
     slot.error = true;
