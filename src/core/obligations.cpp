@@ -208,17 +208,21 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
       if (r.applies) set_deadline(o, card, ctx, a, r);
     }
     if (explain) a.trace.push_back({o.id, r.article, r.reason, r.applies ? "applies" : "does not apply"});
-    a.obligations.push_back(r);
+    a.obligations.push_back(r);  // copied: its items below read it
     // Annex XI/XII items share their obligation's applicability and deadline.
     for (const auto& item : o.items) {
-      ObligationResult ir = r;
+      ObligationResult& ir = a.obligations.emplace_back();
       ir.id = item.id;
+      ir.applies = r.applies;
+      ir.deadline = r.deadline;
+      ir.parent = o.id;
+      ir.scope = r.scope;
       if (explain) {
         ir.article = item.source.cite;
         ir.title = item.title;
+        ir.reason = r.reason;
+        ir.deadline_basis = r.deadline_basis;
       }
-      ir.parent = o.id;
-      a.obligations.push_back(std::move(ir));
     }
   }
 }
