@@ -166,6 +166,10 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
   out << (legal ? "\n" : "") << "Cumulative training compute: "
       << (est.cumulative ? interval_text(est.cumulative_summary) : "unknown") << "\n";
   if (est.training) out << "Training compute (weight updates only): " << interval_text(est.training_summary) << "\n";
+  if (est.indicative && est.indicative_includes_base) {
+    out << "Training compute with the weights it was built on (GPAI indicative criterion): "
+        << interval_text(est.indicative_summary) << "\n";
+  }
   out << "Threshold: ";
   if (tv.threshold_flop) {
     out << sci(*tv.threshold_flop) << " FLOP, "
