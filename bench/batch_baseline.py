@@ -61,40 +61,6 @@ PRECISIONS = {"bf16": "bf16", "bfloat16": "bf16", "fp16": "fp16", "float16": "fp
               "double": "fp64", "int8": "int8"}
 VENDOR_PREFIXES = ("nvidia", "tesla", "amdinstinct", "amd", "google", "intel", "habana")
 
-# Hugging Face vocabularies (classification of metadata values, not law).
-FREE_LICENCES = {
-    "apache-2.0", "mit", "bsd", "bsd-2-clause", "bsd-3-clause", "bsd-3-clause-clear", "isc", "zlib", "bsl-1.0",
-    "unlicense", "cc0-1.0", "cc-by-2.0", "cc-by-2.5", "cc-by-3.0", "cc-by-4.0", "cc-by-sa-3.0", "cc-by-sa-4.0",
-    "gpl", "gpl-2.0", "gpl-3.0", "lgpl", "lgpl-2.1", "lgpl-3.0", "lgpl-lr", "agpl-3.0", "mpl-2.0", "epl-1.0",
-    "epl-2.0", "eupl-1.1", "eupl-1.2", "afl-3.0", "artistic-2.0", "ecl-2.0", "ms-pl", "osl-3.0", "postgresql",
-    "ofl-1.1", "wtfpl", "odc-by", "odbl", "pddl", "cc-by-sa-2.0", "cc-by-sa-2.5", "mpl-1.1", "ncsa", "upl-1.0",
-    "0bsd"}
-NOT_FREE_MARKERS = ("-nc", "-nd", "noncommercial", "non-commercial", "research-only")
-PIPELINES = {  # tag: (inputs, outputs); no outputs = labels or scores
-    "text-generation": ("text", "text"), "text2text-generation": ("text", "text"),
-    "summarization": ("text", "text"), "translation": ("text", "text"), "conversational": ("text", "text"),
-    "fill-mask": ("text", "text"), "question-answering": ("text", "text"),
-    "table-question-answering": ("text,tabular", "text"), "text-classification": ("text", ""),
-    "token-classification": ("text", ""), "zero-shot-classification": ("text", ""), "text-ranking": ("text", ""),
-    "feature-extraction": ("text", "embedding"), "sentence-similarity": ("text", "embedding"),
-    "image-text-to-text": ("text,image", "text"), "visual-question-answering": ("text,image", "text"),
-    "document-question-answering": ("text,image", "text"), "video-text-to-text": ("text,video", "text"),
-    "image-to-text": ("image", "text"), "text-to-image": ("text", "image"), "image-to-image": ("image", "image"),
-    "unconditional-image-generation": ("", "image"), "image-classification": ("image", ""),
-    "zero-shot-image-classification": ("image,text", ""), "object-detection": ("image", ""),
-    "zero-shot-object-detection": ("image,text", ""), "image-segmentation": ("image", ""),
-    "mask-generation": ("image", ""), "keypoint-detection": ("image", ""), "depth-estimation": ("image", "image"),
-    "image-feature-extraction": ("image", "embedding"), "visual-document-retrieval": ("text,image", "embedding"),
-    "text-to-video": ("text", "video"), "image-to-video": ("image", "video"), "video-classification": ("video", ""),
-    "text-to-speech": ("text", "speech"), "text-to-audio": ("text", "audio"),
-    "automatic-speech-recognition": ("speech", "text"), "audio-to-audio": ("audio", "audio"),
-    "audio-classification": ("audio", ""), "voice-activity-detection": ("audio", ""),
-    "audio-text-to-text": ("text,audio", "text"), "tabular-classification": ("tabular", ""),
-    "tabular-regression": ("tabular", ""), "time-series-forecasting": ("time_series", "time_series"),
-    "reinforcement-learning": ("", "action"), "robotics": ("", "action"), "text-to-3d": ("text", "3d"),
-    "image-to-3d": ("image", "3d")}
-
-
 class CardError(Exception):
     def __init__(self, pointer, message):
         super().__init__(message)
@@ -278,6 +244,12 @@ class Data:
         self.default_util = (u["low"], u["high"], "assumption/default_utilization")
         self.conversions = {m["metric"]: m["mfu_per_unit"] for m in assumptions["utilization_metrics"]}
         self.disagreement = assumptions["method_disagreement_factor"]["value"]
+        # Hugging Face vocabularies (classification of metadata values, not law)
+        vocabulary = load(os.path.join(d, "vocabulary", "huggingface.json"))
+        self.free_licences = set(vocabulary["licences"]["free_and_open_source"])
+        self.not_free_markers = tuple(vocabulary["licences"]["not_free_markers"])
+        self.pipelines = {t["tag"]: (t["input"], t["output"]) for t in vocabulary["pipeline_tags"]["tasks"]
+                          if t["tag"] not in vocabulary["pipeline_tags"]["unspecified"]}
         self.frontier = load(os.path.join(d, "reference", "frontier_benchmarks.json"))
 
     def value_at(self, pid):
@@ -581,9 +553,9 @@ def map_hub(m, data):
         if lic["name"] == "other" and isinstance(cd.get("license_name"), str):
             lic["name"] = "other: " + cd["license_name"]
         lid = ascii_lower(lic["name"])
-        if lid in FREE_LICENCES:
+        if lid in data.free_licences:
             lic["open_source"] = True
-        elif any(mark in lid for mark in NOT_FREE_MARKERS):
+        elif any(mark in lid for mark in data.not_free_markers):
             lic["open_source"] = False
         else:
             add_missing(prov, "/license/open_source", "open_source_exemption")
@@ -601,9 +573,9 @@ def map_hub(m, data):
     tag = tag if isinstance(tag, str) else ""
     if not tag:
         add_missing(prov, "/modalities", "gpai")
-    elif tag in PIPELINES:
-        ins, outs = PIPELINES[tag]
-        card["inputs"], card["outputs"] = [x for x in ins.split(",") if x], [x for x in outs.split(",") if x]
+    elif tag in data.pipelines:
+        ins, outs = data.pipelines[tag]
+        card["inputs"], card["outputs"] = list(ins), list(outs)
     else:
         flag(prov, "pipeline_tag_unmapped", "warning")
         add_missing(prov, "/modalities", "gpai")

@@ -103,7 +103,7 @@ BENCHMARK(BM_BatchParseStrict);
 void BM_BatchScoreRecord(benchmark::State& state) {  // parse + detect + map + assess, one thread
   const auto ctx = bundle().context(MonteCarloConfig{});
   for (auto _ : state) {
-    for (const auto& l : builtin_lines()) benchmark::DoNotOptimize(io::score_record(raw(l), ctx, kAsOf));
+    for (const auto& l : builtin_lines()) benchmark::DoNotOptimize(io::score_record(raw(l), ctx, bundle().hf_vocabulary, kAsOf));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * builtin_lines().size()));
 }
@@ -120,7 +120,7 @@ const Mapped& mapped_builtin() {
     for (const auto& l : builtin_lines()) {
       const auto doc = nlohmann::json::parse(l);
       out.cards.push_back(doc.contains("schema") ? io::read_model_card(doc, "bench", cat)
-                                                 : io::map_hub_api(doc, "bench", "", cat).card);
+                                                 : io::map_hub_api(doc, "bench", "", cat, bundle().hf_vocabulary).card);
     }
     return out;
   }();
@@ -134,7 +134,7 @@ void BM_BatchMapOnly(benchmark::State& state) {  // card reader / Hub adapter on
   for (auto _ : state) {
     for (const auto& d : docs) {
       if (d.contains("schema")) benchmark::DoNotOptimize(io::read_model_card(d, "bench", cat));
-      else benchmark::DoNotOptimize(io::map_hub_api(d, "bench", "", cat));
+      else benchmark::DoNotOptimize(io::map_hub_api(d, "bench", "", cat, bundle().hf_vocabulary));
     }
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * docs.size()));
@@ -161,8 +161,8 @@ BENCHMARK(BM_BatchComputeOnly);
 
 void BM_BatchRenderRow(benchmark::State& state) {
   const auto ctx = bundle().context(MonteCarloConfig{});
-  const auto v1 = io::score_record(raw(builtin_lines()[0]), ctx, kAsOf);
-  const auto hub = io::score_record(raw(builtin_lines()[1]), ctx, kAsOf);
+  const auto v1 = io::score_record(raw(builtin_lines()[0]), ctx, bundle().hf_vocabulary, kAsOf);
+  const auto hub = io::score_record(raw(builtin_lines()[1]), ctx, bundle().hf_vocabulary, kAsOf);
   std::string out;
   for (auto _ : state) {
     out.clear();
@@ -236,7 +236,7 @@ void BM_BatchFilePipeline(benchmark::State& state) {  // the whole run, as `gpai
     io::BatchOptions opt;
     opt.jobs = static_cast<unsigned>(state.range(0));
     const auto stats = io::run_batch(
-        reader, ctx, kAsOf, opt,
+        reader, ctx, bundle().hf_vocabulary, kAsOf, opt,
         [](const io::RecordResult& r, std::string& out) {
           if (r.ok()) report::append_batch_result(r.value(), report::BatchFormat::jsonl, out);
           else report::append_batch_error(r.error(), report::BatchFormat::jsonl, out);

@@ -138,7 +138,8 @@ int run_batch(const Invocation& inv) {
   io::RecordReader reader(inputs);
   io::BatchOptions options;
   options.jobs = jobs;
-  const io::BatchStats stats = io::run_batch(reader, ctx, as_of, options, render, sink, progress);
+  const io::BatchStats stats =
+      io::run_batch(reader, ctx, data.hf_vocabulary, as_of, options, render, sink, progress);
   out.finish();
   if (err_out) err_out->finish();
   if (show_progress) std::cerr << "\r\033[K";

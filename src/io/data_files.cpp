@@ -342,6 +342,38 @@ FrontierBenchmarks load_frontier_benchmarks(const std::string& path) {
   });
 }
 
+HfVocabulary load_hf_vocabulary(const std::string& path) {
+  return as_rule_data([&] {
+    const Json doc = load_json(path);
+    const JsonCursor root(doc, path);
+    data::allow_keys(root, {"schema", "version", "last_reviewed", "description", "licences", "pipeline_tags"});
+    data::expect_schema(root, "gpai-hf-vocabulary/1");
+    HfVocabulary v;
+    v.version = root.require("version", "a version").as_string();
+    const JsonCursor licences = root.require("licences", "the licence classification");
+    data::allow_keys(licences, {"source", "free_and_open_source", "not_free_markers", "note"});
+    licences.require("source", "where the classification comes from").as_string();
+    v.free_licences = licences.require("free_and_open_source", "licence ids").as_string_list();
+    v.not_free_markers = licences.require("not_free_markers", "substrings").as_string_list();
+    const JsonCursor tags = root.require("pipeline_tags", "the task table");
+    data::allow_keys(tags, {"source", "unspecified", "tasks"});
+    tags.require("source", "where the task list comes from").as_string();
+    v.unspecified_tags = tags.require("unspecified", "tags without modalities").as_string_list();
+    const JsonCursor tasks = tags.require("tasks", "tasks");
+    for (std::size_t i = 0, n = tasks.expect_array(); i < n; ++i) {
+      const JsonCursor t = tasks.at(i);
+      data::allow_keys(t, {"tag", "input", "output"});
+      HfTask task;
+      task.tag = t.require("tag", "a pipeline tag").as_string();
+      task.input = t.require("input", "input modalities").as_string_list();
+      task.output = t.require("output", "output modalities ([] for labels or scores)").as_string_list();
+      if (v.task(task.tag)) data::fail(t, "pipeline tag '" + task.tag + "' listed twice");
+      v.tasks.push_back(std::move(task));
+    }
+    return v;
+  });
+}
+
 DataBundle load_data_bundle(const std::string& data_dir) {
   const fs::path d(data_dir);
   DataBundle b;
@@ -351,6 +383,7 @@ DataBundle load_data_bundle(const std::string& data_dir) {
   b.assumptions = load_estimation_assumptions((d / "estimation" / "assumptions.json").string());
   b.taxonomies = load_taxonomies((d / "taxonomy").string());
   b.benchmarks = load_frontier_benchmarks((d / "reference" / "frontier_benchmarks.json").string());
+  b.hf_vocabulary = load_hf_vocabulary((d / "vocabulary" / "huggingface.json").string());
   return b;
 }
 

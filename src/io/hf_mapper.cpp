@@ -48,8 +48,12 @@ std::string lower(std::string s) {
 }  // namespace
 
 Mapper::Mapper(CardFormat format, std::string source, std::string pointer,
-               const AcceleratorCatalogue& catalogue)
-    : format_(format), source_(std::move(source)), pointer_(std::move(pointer)), catalogue_(catalogue) {
+               const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary)
+    : format_(format),
+      source_(std::move(source)),
+      pointer_(std::move(pointer)),
+      catalogue_(catalogue),
+      vocabulary_(vocabulary) {
   out_.provenance.format = format;
   out_.card.source = source_;
 }
@@ -152,7 +156,7 @@ void Mapper::map_license() {
       }
     }
     mapped("/license/name", from);
-    lic.open_source = licence_is_open_source(lic.name);
+    lic.open_source = vocabulary_.licence_is_open_source(lic.name);
     if (lic.open_source) {
       mapped("/license/open_source", from + " (licence id classified)");
     } else {
@@ -196,11 +200,18 @@ void Mapper::map_modalities() {
     p.add_missing("/modalities", "gpai", "no pipeline_tag");
     return;
   }
-  std::string note;
-  if (pipeline_modalities(tag, out_.card.modalities, note)) {
+  const HfTask* task = vocabulary_.unspecified(tag) ? nullptr : vocabulary_.task(tag);
+  if (task) {
+    out_.card.modalities.input = task->input;
+    out_.card.modalities.output = task->output;
     mapped("/modalities", from + " (" + tag + ")");
-    if (!note.empty()) p.notes.push_back(note);
+    if (task->output.empty()) {
+      p.notes.push_back("pipeline_tag " + tag + " outputs labels or scores, no generated content");
+    }
   } else {
+    const std::string note = vocabulary_.unspecified(tag)
+                                 ? "pipeline_tag " + tag + " does not say which modalities; none mapped"
+                                 : "pipeline_tag " + tag + " is not a known Hugging Face task";
     p.flag("pipeline_tag_unmapped", "warning", note);
     p.add_missing("/modalities", "gpai", note);
   }

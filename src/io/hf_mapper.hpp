@@ -25,17 +25,10 @@ struct Source {
   std::vector<std::string> name_hints;  // names that may encode sizes
 };
 
-// Licence and pipeline-tag vocabularies (hf_vocabulary.cpp).
-// true: a free and open-source licence id; false: a licence that forbids
-// commercial use or modification; nullopt: unknown, needs review.
-std::optional<bool> licence_is_open_source(std::string_view licence_id);
-// Input and output modalities of a pipeline tag; false when the tag is unknown.
-bool pipeline_modalities(std::string_view tag, Modalities& out, std::string& note);
-
 class Mapper {
  public:
   Mapper(CardFormat format, std::string source, std::string pointer,
-         const AcceleratorCatalogue& catalogue);
+         const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary);
   Provenance& provenance() { return out_.provenance; }
   MappedCard run(const Source& src);
 
@@ -63,6 +56,7 @@ class Mapper {
   std::string source_;
   std::string pointer_;
   const AcceleratorCatalogue& catalogue_;
+  const HfVocabulary& vocabulary_;
   Source src_;
   MappedCard out_;
   ProseSignals prose_;

@@ -254,10 +254,10 @@ bool looks_like_hub_api(const Json& doc) {
 }
 
 MappedCard map_hf_readme(std::string_view text, const std::string& source,
-                         const AcceleratorCatalogue& catalogue) {
+                         const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary) {
   const SplitReadme split = split_readme(text);
   const Json front = split.has_front_matter ? parse_front_matter(split, source) : Json::object();
-  hf::Mapper m(CardFormat::hf_readme, source, "", catalogue);
+  hf::Mapper m(CardFormat::hf_readme, source, "", catalogue, vocabulary);
   if (!split.has_front_matter) {
     m.provenance().flag("no_front_matter", "warning",
                         "README has no YAML front matter: no Hub metadata to map");
@@ -298,11 +298,11 @@ MappedCard map_hf_readme(std::string_view text, const std::string& source,
 }
 
 MappedCard map_hub_api(const Json& model, const std::string& source, const std::string& pointer,
-                       const AcceleratorCatalogue& catalogue) {
+                       const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary) {
   const JsonCursor root(model, source, pointer);
   root.expect_object();
   const std::string id = root.require("id", "the repository id, e.g. \"org/model\"").as_string();
-  hf::Mapper m(CardFormat::hf_hub_api, source, pointer, catalogue);
+  hf::Mapper m(CardFormat::hf_hub_api, source, pointer, catalogue, vocabulary);
   hf::Source in;
   in.top = &model;
   if (auto cd = model.find("cardData"); cd != model.end() && cd->is_object()) in.card_data = &*cd;

@@ -56,7 +56,7 @@ Run run(std::vector<std::string> inputs, unsigned jobs, std::size_t batch_record
   opt.batch_records = batch_records;
   Run r;
   r.stats = io::run_batch(
-      reader, context(samples), kAsOf, opt,
+      reader, context(samples), gpai::test::data().hf_vocabulary, kAsOf, opt,
       [](const io::RecordResult& res, std::string& out) {
         if (res.ok()) report::append_batch_result(res.value(), report::BatchFormat::jsonl, out);
         else report::append_batch_error(res.error(), report::BatchFormat::jsonl, out);
@@ -174,7 +174,7 @@ TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", 
     r.ref = {1, "in.jsonl", 40, ""};
     r.kind = kind;
     r.text = std::move(text);
-    return io::score_record(r, context(), kAsOf);
+    return io::score_record(r, context(), gpai::test::data().hf_vocabulary, kAsOf);
   };
   const auto syntax = score("{\"schema\": \"gpai-eval/model-card/1\",\n \"name\": }");
   REQUIRE_FALSE(syntax.ok());
@@ -199,7 +199,7 @@ TEST_CASE("insufficient evidence always names what is missing", "[batch][score]"
     io::RawRecord r;
     r.ref = {1, "in.jsonl", 1, ""};
     r.text = std::move(text);
-    return io::score_record(r, context(), kAsOf);
+    return io::score_record(r, context(), gpai::test::data().hf_vocabulary, kAsOf);
   };
   // Every phase is of a kind the compute ledger does not count.
   const auto eval_only = score(R"({"schema": "gpai-eval/model-card/1", "name": "eval-only",

@@ -34,6 +34,21 @@ TEST_CASE("shipped rule data passes the strict loader and cites every entry", "[
   }
 }
 
+TEST_CASE("the Hugging Face vocabulary classifies licences and tasks", "[data][hf]") {
+  const auto& v = test::data().hf_vocabulary;
+  CHECK(v.licence_is_open_source("Apache-2.0") == std::optional<bool>(true));
+  CHECK(v.licence_is_open_source("cc-by-nc-4.0") == std::optional<bool>(false));
+  CHECK_FALSE(v.licence_is_open_source("llama3.1").has_value());
+  const auto* t = v.task("text-to-image");
+  REQUIRE(t);
+  CHECK(t->input == std::vector<std::string>{"text"});
+  CHECK(t->output == std::vector<std::string>{"image"});
+  REQUIRE(v.task("text-classification"));
+  CHECK(v.task("text-classification")->output.empty());  // labels: no generated content
+  CHECK(v.unspecified("any-to-any"));
+  CHECK(v.task("no-such-task") == nullptr);
+}
+
 TEST_CASE("temporal coverage: every month has a rule entry (null counts)", "[data]") {
   const RuleSet& rules = test::data().rules;
   for (const auto& [id, p] : rules.parameters) {
@@ -128,6 +143,19 @@ TEST_CASE("broken rule data is a RuleDataError naming file and pointer", "[data]
     const auto err = load_error(broken_copy("rules/eu_ai_act/thresholds.json",
         std::string(kRuleHead) + R"x({"from": "2025-08-02", "valeu": 1e25, )x" + kSource + "}]}]}"));
     CHECK(err.find("unknown key \"valeu\"") != std::string::npos);
+  }
+  SECTION("Hugging Face vocabulary: a task listed twice, an unknown key") {
+    const char* head = R"x({"schema": "gpai-hf-vocabulary/1", "version": "t",
+      "licences": {"source": "s", "free_and_open_source": ["mit"], "not_free_markers": ["-nc"]},
+      "pipeline_tags": {"source": "s", "unspecified": [], "tasks": [)x";
+    const auto twice = load_error(broken_copy("vocabulary/huggingface.json",
+        std::string(head) + R"x({"tag": "a", "input": ["text"], "output": []},
+                               {"tag": "a", "input": ["text"], "output": ["text"]}]}})x"));
+    CHECK(twice.find("huggingface.json: /pipeline_tags/tasks/1") != std::string::npos);
+    CHECK(twice.find("listed twice") != std::string::npos);
+    const auto unknown = load_error(broken_copy("vocabulary/huggingface.json",
+        std::string(head) + R"x({"tag": "a", "input": ["text"], "ouptut": []}]}})x"));
+    CHECK(unknown.find("unknown key \"ouptut\"") != std::string::npos);
   }
   SECTION("a rule file not listed in the manifest") {
     const auto err = load_error(broken_copy("rules/eu_ai_act/forgotten.json", "{}"));

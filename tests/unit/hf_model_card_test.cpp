@@ -35,9 +35,11 @@ bool is_mapped(const MappedCard& m, const std::string& field) {
 double params(const MappedCard& m) { return m.card.architecture.parameters->value.median(); }
 
 MappedCard readme(const std::string& text, const std::string& source = "org/model/README.md") {
-  return map_hf_readme(text, source, data().catalogue);
+  return map_hf_readme(text, source, data().catalogue, data().hf_vocabulary);
 }
-MappedCard hub(const std::string& json) { return map_hub_api(Json::parse(json), "hub.json", "", data().catalogue); }
+MappedCard hub(const std::string& json) {
+  return map_hub_api(Json::parse(json), "hub.json", "", data().catalogue, data().hf_vocabulary);
+}
 
 std::string shared(const std::string& rel) {
   const std::filesystem::path p = std::filesystem::path(GPAI_SHARED_DIR) / "samples" / rel;
@@ -237,7 +239,7 @@ TEST_CASE("shared samples map as documented", "[hf][samples]") {
     WARN("shared samples not found under " GPAI_SHARED_DIR "; skipped");
     return;
   }
-  const auto d = map_hf_readme(v2, "deepseek-ai_DeepSeek-V2.README.md", data().catalogue);
+  const auto d = map_hf_readme(v2, "deepseek-ai_DeepSeek-V2.README.md", data().catalogue, data().hf_vocabulary);
   CHECK(params(d) == 236e9);
   CHECK(d.card.architecture.active_parameters->value.median() == 21e9);
   CHECK(d.card.phases[0].tokens->value.median() == 8.1e12);
@@ -248,12 +250,13 @@ TEST_CASE("shared samples map as documented", "[hf][samples]") {
 
   const Json list = Json::parse(v4);
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const auto m = map_hub_api(list[i], "list.json", "/" + std::to_string(i), data().catalogue);
+    const auto m = map_hub_api(list[i], "list.json", "/" + std::to_string(i), data().catalogue,
+                                       data().hf_vocabulary);
     CHECK_FALSE(m.card.architecture.parameters);
     CHECK(has_flag(m, "safetensors_quantised"));
   }
 
-  const auto b = map_hf_readme(bloom, "bigscience_bloom.README.md", data().catalogue);
+  const auto b = map_hf_readme(bloom, "bigscience_bloom.README.md", data().catalogue, data().hf_vocabulary);
   CHECK(params(b) == 176247271424.0);
   CHECK(b.card.phases[0].tokens->value.median() == 366e9);
 }

@@ -94,7 +94,9 @@ struct RawRecord {
 
 // Scores one record. Never throws: every failure is a Diagnostic. Thread-safe
 // for concurrent calls sharing `ctx` (read-only).
-RecordResult score_record(const RawRecord& record, const EstimationContext& ctx, Date as_of);
+// `vocabulary` is what the Hugging Face adapters read (DataBundle::hf_vocabulary).
+RecordResult score_record(const RawRecord& record, const EstimationContext& ctx,
+                          const HfVocabulary& vocabulary, Date as_of);
 
 // ---- reading --------------------------------------------------------------
 
@@ -174,7 +176,8 @@ using ProgressFn = std::function<void(const BatchStats& so_far)>;
 // Runs the pipeline until the reader is exhausted. Throws gpai::InternalError
 // when the conservation invariant fails (a bug), and whatever `sink` throws
 // (e.g. an output write error); record-level problems never throw.
-BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, Date as_of,
+BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const HfVocabulary& vocabulary,
+                     Date as_of,
                      const BatchOptions& options, const RenderFn& render, const SinkFn& sink,
                      const ProgressFn& progress = {});
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "gpai/io/hf_vocabulary.hpp"
 #include "gpai/estimation_assumptions.hpp"
 #include "gpai/frontier_benchmarks.hpp"
 #include "gpai/taxonomy.hpp"
@@ -22,6 +23,7 @@ struct DataBundle {
   EstimationAssumptions assumptions;
   TaxonomyRegistry taxonomies;
   FrontierBenchmarks benchmarks;
+  HfVocabulary hf_vocabulary;  // for the Hugging Face adapters (batch)
 
   // Everything assess() needs, pointing into this bundle.
   EstimationContext context(const MonteCarloConfig& mc, std::string taxonomy_id = "") const {
@@ -46,6 +48,7 @@ EstimationAssumptions load_estimation_assumptions(const std::string& path);
 // Every *.json in the directory, ordered by their `from` dates.
 TaxonomyRegistry load_taxonomies(const std::string& dir);
 FrontierBenchmarks load_frontier_benchmarks(const std::string& path);
+HfVocabulary load_hf_vocabulary(const std::string& path);
 DataBundle load_data_bundle(const std::string& data_dir);
 
 }  // namespace gpai::io

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "gpai/hardware_catalogue.hpp"
+#include "gpai/io/hf_vocabulary.hpp"
 #include "gpai/model_card.hpp"
 #include "gpai/training_compute.hpp"
 
@@ -103,14 +104,15 @@ struct MappedCard {
 // A README.md: optional YAML front matter between "---" lines, then Markdown.
 // `source` names the file in messages; its stem is the fallback model name.
 MappedCard map_hf_readme(std::string_view text, const std::string& source,
-                         const AcceleratorCatalogue& catalogue);
+                         const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary);
 
 // One Hub API model object (GET /api/models/{id}, or an element of a
 // /api/models listing). `pointer` is where the object sits in its document
 // ("" for a whole document, "/3" for a listing element); mapped fields name
 // source locations relative to it.
 MappedCard map_hub_api(const nlohmann::json& model, const std::string& source,
-                       const std::string& pointer, const AcceleratorCatalogue& catalogue);
+                       const std::string& pointer, const AcceleratorCatalogue& catalogue,
+                       const HfVocabulary& vocabulary);
 
 // True when `doc` looks like Hub API model JSON: an object with a string
 // `id` and at least one of pipeline_tag, safetensors, cardData, config, tags.

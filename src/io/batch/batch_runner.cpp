@@ -26,8 +26,9 @@ struct Slot {
   std::string format, threshold, systemic, gpai;
 };
 
-void score_slot(Slot& slot, const EstimationContext& ctx, Date as_of, const RenderFn& render) {
-  const RecordResult result = score_record(slot.raw, ctx, as_of);
+void score_slot(Slot& slot, const EstimationContext& ctx, const HfVocabulary& vocabulary, Date as_of,
+                const RenderFn& render) {
+  const RecordResult result = score_record(slot.raw, ctx, vocabulary, as_of);
   if (result.ok()) {
     const ScoredRecord& s = result.value();
     slot.format = std::string(to_string(s.provenance.format));
@@ -45,7 +46,8 @@ void score_slot(Slot& slot, const EstimationContext& ctx, Date as_of, const Rend
 
 }  // namespace
 
-BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, Date as_of,
+BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const HfVocabulary& vocabulary,
+                     Date as_of,
                      const BatchOptions& options, const RenderFn& render, const SinkFn& sink,
                      const ProgressFn& progress) {
   const auto started = std::chrono::steady_clock::now();
@@ -84,7 +86,7 @@ BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, Date as
               const std::size_t begin = next_index.fetch_add(kClaim);
               if (begin >= current.size()) return;
               const std::size_t end = std::min(begin + kClaim, current.size());
-              for (std::size_t i = begin; i < end; ++i) score_slot(current[i], ctx, as_of, render);
+              for (std::size_t i = begin; i < end; ++i) score_slot(current[i], ctx, vocabulary, as_of, render);
             }
           } catch (...) {
             // score_record never throws; this is a bug in rendering. Stop the

@@ -39,7 +39,8 @@ void locate(Diagnostic& d, const RawRecord& r, const SourceLocation& where, bool
 
 }  // namespace
 
-RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, Date as_of) {
+RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, const HfVocabulary& vocabulary,
+                          Date as_of) {
   if (r.read_error) return *r.read_error;
   std::string_view format;
   std::string id;
@@ -49,7 +50,7 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, Date
                           (r.kind == RawRecord::Kind::sniff && looks_like_hf_readme(r.text));
     if (markdown) {
       format = to_string(CardFormat::hf_readme);
-      mapped = map_hf_readme(r.text, r.ref.source, ctx.catalogue);
+      mapped = map_hf_readme(r.text, r.ref.source, ctx.catalogue, vocabulary);
     } else {
       if (batch::json_nested_too_deep(r.text)) {
         Diagnostic d = diagnostic(r, format, id);
@@ -71,7 +72,7 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, Date
       } else if (looks_like_hub_api(doc)) {
         format = to_string(CardFormat::hf_hub_api);
         id = doc["id"].get<std::string>();
-        mapped = map_hub_api(doc, r.ref.source, r.ref.pointer, ctx.catalogue);
+        mapped = map_hub_api(doc, r.ref.source, r.ref.pointer, ctx.catalogue, vocabulary);
       } else {
         Diagnostic d = diagnostic(r, format, id);
         d.message = std::string(kUnrecognised);
