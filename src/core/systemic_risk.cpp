@@ -62,21 +62,20 @@ CriterionResult modalities_criterion(const AnnexXiiiCriterion& c, const ModelCar
     if (explain) r.value = "not stated";
     return r;
   }
-  std::vector<std::string> all = m.input;
-  all.insert(all.end(), m.output.begin(), m.output.end());
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
   if (explain) {
     std::string in, out;
     for (const auto& x : m.input) in += (in.empty() ? "" : "+") + x;
     for (const auto& x : m.output) out += (out.empty() ? "" : "+") + x;
     r.value = (in.empty() ? "?" : in) + " -> " + (out.empty() ? "?" : out);
   }
-  const bool special = std::any_of(all.begin(), all.end(), [](const std::string& x) {
-    return x == "biological_sequence" || x == "chemical_structure";
-  });
-  auto non_text = std::count_if(all.begin(), all.end(), [](const std::string& x) { return x != "text" && x != "code"; });
-  r.status = (special || non_text >= 1) ? "met" : "not_met";
+  auto either = [&](auto&& pred) {
+    return std::any_of(m.input.begin(), m.input.end(), pred) ||
+           std::any_of(m.output.begin(), m.output.end(), pred);
+  };
+  const bool special =
+      either([](const std::string& x) { return x == "biological_sequence" || x == "chemical_structure"; });
+  const bool non_text = either([](const std::string& x) { return x != "text" && x != "code"; });
+  r.status = (special || non_text) ? "met" : "not_met";
   return r;
 }
 
@@ -126,6 +125,7 @@ CriterionResult benchmarks_criterion(const AnnexXiiiCriterion& c, const ModelCar
 
 void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   const bool explain = a.explained;
+  a.annex_xiii.reserve(a.annex_xiii.size() + ctx.rules.annex_xiii.size());
   for (const auto& c : ctx.rules.annex_xiii) {
     CriterionResult r;
     switch (c.indicator) {

@@ -191,9 +191,10 @@ std::string num_text(double v) {
 struct RowFacts {  // what both formats print, computed once
   bool has_compute = false;
   DistributionSummary compute;
-  std::vector<std::string> obligations;
-  std::vector<std::pair<std::string, std::string>> annex_xiii;
-  std::vector<std::string> findings;
+  // Views into the assessment, which outlives the row: no copies per card.
+  std::vector<std::string_view> obligations;
+  std::vector<std::pair<std::string_view, std::string_view>> annex_xiii;
+  std::vector<std::string_view> findings;
 };
 
 RowFacts facts_of(const io::ScoredRecord& r) {
@@ -257,7 +258,7 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     field(a.gpai.status);
     field(a.systemic_risk.status);
     field(joined(f.obligations, [](const auto& s) { return s; }));
-    field(joined(f.annex_xiii, [](const auto& c) { return c.first + "=" + c.second; }));
+    field(joined(f.annex_xiii, [](const auto& c) { return std::string(c.first) + "=" + std::string(c.second); }));
     field(insufficient ? "true" : "false");
     field(joined(p.missing, [](const auto& m) { return m.field; }));
     field(joined(p.undecidable, [](const auto& s) { return s; }));
