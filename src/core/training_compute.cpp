@@ -278,6 +278,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
                                           EstimateOptions options) {
   ComputeEstimate est;
   std::map<std::string, std::pair<std::optional<Draws>, std::size_t>> per_method;
+  std::optional<Draws> base;  // initialisation or merged weights (the indicative criterion)
   std::size_t counted = 0;
 
   for (const auto& phase : card.phases) {
@@ -307,10 +308,8 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
       if (const MethodEstimate* head = pe.headline_method()) {
         accumulate(est.cumulative, head->flop);
         if (pe.counts_training) accumulate(est.training, head->flop);
-        if (pe.counts_indicative) {
-          accumulate(est.indicative, head->flop);
-          est.indicative_includes_base |= !pe.counts_training;
-        }
+        // Weights the model was built on: added to its own training below.
+        if (pe.counts_indicative && !pe.counts_training) accumulate(base, head->flop);
       } else {
         est.complete = false;
         est.findings.push_back({"phase_without_evidence", "warning",
@@ -329,7 +328,16 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
 
   if (est.cumulative) est.cumulative_summary = est.cumulative->summary();
   if (est.training) est.training_summary = est.training->summary();
-  if (est.indicative) est.indicative_summary = est.indicative->summary();
+  // Without a base, the indicative total is the training total: no second
+  // sum or summary of the same draws.
+  est.indicative_includes_base = base.has_value();
+  if (base) {
+    est.indicative = est.training ? *est.training + *base : *base;
+    est.indicative_summary = est.indicative->summary();
+  } else if (est.training) {
+    est.indicative = est.training;
+    est.indicative_summary = est.training_summary;
+  }
   for (const char* name : {"architecture_6nd", "architecture_kaplan", "stated", "hardware"}) {
     auto it = per_method.find(name);
     if (it == per_method.end() || !it->second.first) continue;
