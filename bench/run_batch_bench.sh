@@ -36,7 +36,7 @@ if [ ! -s "$CARDS" ]; then
   /usr/bin/python3 bench/gen_cards.py --count "$COUNT" --seed 1 > "$CARDS"
 fi
 [ -s "$TENTH" ] || head -n $((COUNT / 10)) "$CARDS" > "$TENTH"
-echo "== input: $(wc -l < "$CARDS") lines, $(du -h "$CARDS" | cut -f1); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== input: $(wc -l < "$CARDS") lines, $(du -hL "$CARDS" | cut -f1); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # "<seconds> <max RSS KB>" of a command; its stderr goes to $OUT_DIR/last.err
 timed() { /usr/bin/time -f "%e %M" -o "$OUT_DIR/time.txt" "$@" 2> "$OUT_DIR/last.err" > /dev/null; cat "$OUT_DIR/time.txt"; }
