@@ -27,6 +27,14 @@ OJson method_json(const MethodEstimate& m) {
   return j;
 }
 
+// "<name>_flop", "<name>_p05", "<name>_p95": the summary's values, or nulls
+// when there is no such total.
+void interval_fields(OJson& c, const std::string& name, const DistributionSummary* s) {
+  c[name + "_flop"] = s ? OJson(s->median) : OJson(nullptr);
+  c[name + "_p05"] = s ? OJson(s->p05) : OJson(nullptr);
+  c[name + "_p95"] = s ? OJson(s->p95) : OJson(nullptr);
+}
+
 OJson phase_json(const PhaseEstimate& p) {
   OJson j{{"name", p.name},
           {"kind", p.kind},
@@ -91,24 +99,8 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
   }
   c["p_above_threshold"] = (est.cumulative && a.threshold.threshold_flop) ? OJson(a.threshold.p_above)
                                                                            : OJson(nullptr);
-  if (est.training) {
-    c["training_flop"] = est.training_summary.median;
-    c["training_p05"] = est.training_summary.p05;
-    c["training_p95"] = est.training_summary.p95;
-  } else {
-    c["training_flop"] = nullptr;
-    c["training_p05"] = nullptr;
-    c["training_p95"] = nullptr;
-  }
-  if (est.indicative) {
-    c["indicative_flop"] = est.indicative_summary.median;
-    c["indicative_p05"] = est.indicative_summary.p05;
-    c["indicative_p95"] = est.indicative_summary.p95;
-  } else {
-    c["indicative_flop"] = nullptr;
-    c["indicative_p05"] = nullptr;
-    c["indicative_p95"] = nullptr;
-  }
+  interval_fields(c, "training", est.training ? &est.training_summary : nullptr);
+  interval_fields(c, "indicative", est.indicative ? &est.indicative_summary : nullptr);
   c["notification_text"] = a.notification_text.empty() ? OJson(nullptr) : OJson(a.notification_text);
   c["complete"] = est.complete;
   c["headline_policy"] = kHeadlinePolicy;

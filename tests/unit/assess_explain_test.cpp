@@ -39,11 +39,15 @@ std::vector<std::pair<std::string, std::string>> card_texts() {
   return out;
 }
 
+void check_same_summary(const gpai::DistributionSummary& lean, const gpai::DistributionSummary& full) {
+  CHECK(lean.median == full.median);
+  CHECK(lean.p05 == full.p05);
+  CHECK(lean.p95 == full.p95);
+}
+
 void check_same_verdicts(const gpai::Assessment& full, const gpai::Assessment& lean) {
   CHECK(lean.compute.cumulative.has_value() == full.compute.cumulative.has_value());
-  CHECK(lean.compute.cumulative_summary.median == full.compute.cumulative_summary.median);
-  CHECK(lean.compute.cumulative_summary.p05 == full.compute.cumulative_summary.p05);
-  CHECK(lean.compute.cumulative_summary.p95 == full.compute.cumulative_summary.p95);
+  check_same_summary(lean.compute.cumulative_summary, full.compute.cumulative_summary);
   REQUIRE(lean.compute.phases.size() == full.compute.phases.size());
   for (std::size_t i = 0; i < full.compute.phases.size(); ++i) {
     const auto& l = lean.compute.phases[i];
@@ -52,9 +56,7 @@ void check_same_verdicts(const gpai::Assessment& full, const gpai::Assessment& l
     REQUIRE(l.methods.size() == f.methods.size());
     for (std::size_t m = 0; m < f.methods.size(); ++m) {
       CHECK(l.methods[m].method == f.methods[m].method);
-      CHECK(l.methods[m].summary.median == f.methods[m].summary.median);
-      CHECK(l.methods[m].summary.p05 == f.methods[m].summary.p05);
-      CHECK(l.methods[m].summary.p95 == f.methods[m].summary.p95);
+      check_same_summary(l.methods[m].summary, f.methods[m].summary);
     }
   }
   CHECK(lean.threshold.status == full.threshold.status);
