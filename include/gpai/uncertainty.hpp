@@ -11,6 +11,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -32,9 +34,12 @@ struct DistributionSummary {
   bool exact = true;
 };
 
+// Copies share their samples (immutable once shared), so keeping the same
+// draws as a method, a phase and a total costs no copy, and their summary is
+// computed once. Arithmetic on a temporary reuses its buffer.
 class Draws {
  public:
-  Draws() : values_{0.0} {}
+  Draws() = default;  // exactly 0
   static Draws exact(double value);
   // Log-normal draws for an interval quantity (exact quantities stay exact).
   static Draws sample(const Quantity& q, const MonteCarloConfig& config,
@@ -42,23 +47,40 @@ class Draws {
   // Wraps precomputed draws (size 1 means exact).
   static Draws from_values(std::vector<double> values);
 
-  bool is_exact() const noexcept { return values_.size() == 1; }
-  std::size_t size() const noexcept { return values_.size(); }
-  std::span<const double> values() const noexcept { return values_; }
+  bool is_exact() const noexcept { return !samples_; }
+  std::size_t size() const noexcept { return samples_ ? samples_->values.size() : 1; }
+  std::span<const double> values() const noexcept {
+    return samples_ ? std::span<const double>(samples_->values) : std::span<const double>(&exact_, 1);
+  }
 
-  Draws operator*(const Draws& other) const;
-  Draws operator+(const Draws& other) const;
-  Draws operator*(double factor) const;
-  // Element-wise min/max: used to clip a utilisation at 1.
-  Draws min(double cap) const;
+  friend Draws operator*(Draws a, const Draws& b);
+  friend Draws operator+(Draws a, const Draws& b);
+  friend Draws operator*(Draws a, double factor);
+  // Element-wise min: used to clip a utilisation at 1.
+  Draws min(double cap) const&;
+  Draws min(double cap) &&;
 
+  // Median and 90 % interval; computed once per set of samples (thread-safe).
   DistributionSummary summary() const;
   // Share of draws strictly greater than the threshold (0 or 1 when exact).
   double probability_above(double threshold) const;
 
  private:
-  explicit Draws(std::vector<double> v) : values_(std::move(v)) {}
-  std::vector<double> values_;
+  struct Samples {
+    explicit Samples(std::vector<double> v) : values(std::move(v)) {}
+    std::vector<double> values;
+    mutable std::once_flag summarised;
+    mutable DistributionSummary summary;
+  };
+  explicit Draws(double value) : exact_(value) {}
+  explicit Draws(std::vector<double> v);
+  // The buffer of a temporary whose samples nobody else holds; else a copy.
+  static std::vector<double> take_values(Draws&& d);
+  template <typename Op>
+  static Draws combine(Draws a, const Draws& b, Op op);
+
+  double exact_ = 0;                        // when there are no samples
+  std::shared_ptr<const Samples> samples_;  // null when exact
 };
 
 // Percentile (0..100) by linear interpolation between order statistics

@@ -260,7 +260,7 @@ std::optional<std::size_t> pick_headline(const PhaseEstimate& phase) {
 }
 
 void accumulate(std::optional<Draws>& total, const Draws& d) {
-  total = total ? *total + d : d;
+  total = total ? std::move(*total) + d : d;
 }
 
 }  // namespace

@@ -34,22 +34,6 @@ void standard_normals(std::mt19937_64& rng, std::vector<double>& out) {
   }
 }
 
-template <typename Op>
-std::vector<double> combine(const std::vector<double>& a, const std::vector<double>& b, Op op) {
-  assert(a.size() == 1 || b.size() == 1 || a.size() == b.size());
-  const std::size_t n = std::max(a.size(), b.size());
-  std::vector<double> out(n);
-  ArrayMap o(out.data(), static_cast<Eigen::Index>(n));
-  if (a.size() == b.size()) {
-    o = op(as_array(a), as_array(b));
-  } else if (a.size() == 1) {
-    o = op(Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(n), a[0]), as_array(b));
-  } else {
-    o = op(as_array(a), Eigen::ArrayXd::Constant(static_cast<Eigen::Index>(n), b[0]));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::uint64_t stream_seed(std::uint64_t seed, std::string_view stream_key) {
@@ -65,7 +49,12 @@ std::uint64_t stream_seed(std::uint64_t seed, std::string_view stream_key) {
   return z ^ (z >> 31);
 }
 
-Draws Draws::exact(double value) { return Draws(std::vector<double>{value}); }
+Draws::Draws(std::vector<double> v) {
+  if (v.size() == 1) exact_ = v[0];
+  else samples_ = std::make_shared<Samples>(std::move(v));  // not const: see take_values
+}
+
+Draws Draws::exact(double value) { return Draws(value); }
 
 Draws Draws::from_values(std::vector<double> values) {
   assert(!values.empty());
@@ -85,35 +74,73 @@ Draws Draws::sample(const Quantity& q, const MonteCarloConfig& config,
   return Draws(std::move(v));
 }
 
-Draws Draws::operator*(const Draws& other) const {
-  return Draws(combine(values_, other.values_, [](const auto& x, const auto& y) { return x * y; }));
+std::vector<double> Draws::take_values(Draws&& d) {
+  if (!d.samples_) return {d.exact_};
+  if (d.samples_.use_count() == 1) {
+    // Sole owner of a temporary: nobody can observe the buffer any more. The
+    // Samples object was created non-const, so taking from it is defined.
+    auto& owned = const_cast<Samples&>(*d.samples_);
+    std::vector<double> v = std::move(owned.values);
+    d.samples_.reset();
+    return v;
+  }
+  return d.samples_->values;
 }
 
-Draws Draws::operator+(const Draws& other) const {
-  return Draws(combine(values_, other.values_, [](const auto& x, const auto& y) { return x + y; }));
-}
-
-Draws Draws::operator*(double factor) const {
-  std::vector<double> out(values_);
-  ArrayMap(out.data(), static_cast<Eigen::Index>(out.size())) *= factor;
+// a op b element-wise; an exact operand is broadcast. Reuses a's buffer when
+// a is a temporary nobody shares.
+template <typename Op>
+Draws Draws::combine(Draws a, const Draws& b, Op op) {
+  if (a.is_exact() && b.is_exact()) return Draws(op(a.exact_, b.exact_));
+  assert(a.is_exact() || b.is_exact() || a.size() == b.size());
+  const auto n = static_cast<Eigen::Index>(std::max(a.size(), b.size()));
+  const auto bv = b.values();
+  if (a.is_exact()) {
+    std::vector<double> out(static_cast<std::size_t>(n));
+    ArrayMap(out.data(), n) = op(Eigen::ArrayXd::Constant(n, a.exact_), ConstArrayMap(bv.data(), n));
+    return Draws(std::move(out));
+  }
+  const bool reuse = a.samples_.use_count() == 1;
+  std::vector<double> out;
+  if (reuse) out = take_values(std::move(a));
+  else out.resize(static_cast<std::size_t>(n));
+  ArrayMap o(out.data(), n);
+  const ConstArrayMap x(reuse ? out.data() : a.samples_->values.data(), n);
+  if (b.is_exact()) o = op(x, b.exact_);
+  else o = op(x, ConstArrayMap(bv.data(), n));
   return Draws(std::move(out));
 }
 
-Draws Draws::min(double cap) const {
-  std::vector<double> out(values_);
-  ArrayMap o(out.data(), static_cast<Eigen::Index>(out.size()));
+Draws operator*(Draws a, const Draws& b) {
+  return Draws::combine(std::move(a), b, [](const auto& x, const auto& y) { return x * y; });
+}
+
+Draws operator+(Draws a, const Draws& b) {
+  return Draws::combine(std::move(a), b, [](const auto& x, const auto& y) { return x + y; });
+}
+
+Draws operator*(Draws a, double factor) { return std::move(a) * Draws(factor); }
+
+Draws Draws::min(double cap) const& { return Draws(*this).min(cap); }
+
+Draws Draws::min(double cap) && {
+  if (is_exact()) return Draws(std::min(exact_, cap));
+  std::vector<double> v = take_values(std::move(*this));
+  ArrayMap o(v.data(), static_cast<Eigen::Index>(v.size()));
   o = o.min(cap);
-  return Draws(std::move(out));
+  return Draws(std::move(v));
 }
 
 namespace {
 // Type-7 quantiles of several ascending percentages from one copy of the
 // data: each nth_element works only on the part right of the previous rank,
-// so three quantiles cost about one pass instead of three copies.
-std::vector<double> quantiles(std::span<const double> values, std::initializer_list<double> pcts) {
+// so three quantiles cost about one pass instead of three copies. The copy
+// lives in a per-thread buffer: a batch summarises millions of draw sets.
+void quantiles(std::span<const double> values, std::initializer_list<double> pcts, double* out) {
   assert(!values.empty());
-  std::vector<double> v(values.begin(), values.end());
-  std::vector<double> out;
+  thread_local std::vector<double> scratch;
+  scratch.assign(values.begin(), values.end());
+  auto& v = scratch;
   std::size_t done = 0;  // v[0, done) is partitioned below every later rank
   for (double pct : pcts) {
     const double rank = pct / 100.0 * static_cast<double>(v.size() - 1);
@@ -127,24 +154,32 @@ std::vector<double> quantiles(std::span<const double> values, std::initializer_l
       const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
       q = a + frac * (b - a);
     }
-    out.push_back(q);
+    *out++ = q;
     done = lo + 1;
   }
-  return out;
 }
 }  // namespace
 
-double percentile(std::span<const double> values, double pct) { return quantiles(values, {pct})[0]; }
+double percentile(std::span<const double> values, double pct) {
+  double q = 0;
+  quantiles(values, {pct}, &q);
+  return q;
+}
 
 DistributionSummary Draws::summary() const {
-  if (is_exact()) return {values_[0], values_[0], values_[0], true};
-  const auto q = quantiles(values_, {5, 50, 95});
-  return {q[1], q[0], q[2], false};
+  if (!samples_) return {exact_, exact_, exact_, true};
+  std::call_once(samples_->summarised, [this] {
+    double q[3];
+    quantiles(samples_->values, {5, 50, 95}, q);
+    samples_->summary = {q[1], q[0], q[2], false};
+  });
+  return samples_->summary;
 }
 
 double Draws::probability_above(double threshold) const {
-  const auto above = (as_array(values_) > threshold).count();
-  return static_cast<double>(above) / static_cast<double>(values_.size());
+  if (!samples_) return exact_ > threshold ? 1.0 : 0.0;
+  const auto above = (as_array(samples_->values) > threshold).count();
+  return static_cast<double>(above) / static_cast<double>(samples_->values.size());
 }
 
 }  // namespace gpai
