@@ -1,5 +1,7 @@
 #include "gpai/report/batch_report.hpp"
 
+#include "json_text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -9,151 +11,18 @@
 namespace gpai::report {
 namespace {
 
-// ---- value writers ----------------------------------------------------------
-// Hand-written instead of building nlohmann objects: a batch writes millions
-// of rows, and a DOM per row costs more than scoring the card.
-
-// Copies `s`, replacing bytes that are not valid UTF-8 with U+FFFD.
-template <typename Emit>
-void utf8_each(std::string_view s, Emit&& emit) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool valid = len > 0 && i + len <= n;
-    for (std::size_t k = 1; valid && k < len; ++k) valid = (p[i + k] & 0xC0) == 0x80;
-    if (valid && len == 2 && c < 0xC2) valid = false;  // overlong
-    if (valid) {
-      emit(s.substr(i, len));
-      i += len;
-    } else {
-      emit(std::string_view("\xEF\xBF\xBD"));
-      ++i;
-    }
-  }
-}
-
-// True when every byte is printable ASCII other than '"' and '\\': the string
-// is written as is. Eight bytes per step (SWAR): rows are mostly such text.
-bool plain_ascii(std::string_view s) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  auto has_byte_below = [&](std::uint64_t w, unsigned char n) { return (w - ones * n) & ~w & highs; };
-  auto has_byte_equal = [&](std::uint64_t w, unsigned char c) { return has_byte_below(w ^ (ones * c), 1); };
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if ((w & highs) || has_byte_below(w, 0x20) || has_byte_equal(w, '"') || has_byte_equal(w, '\\')) {
-      return false;
-    }
-  }
-  for (; i < s.size(); ++i) {
-    const auto u = static_cast<unsigned char>(s[i]);
-    if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') return false;
-  }
-  return true;
-}
-
-void json_string(std::string_view s, std::string& out) {
-  out.push_back('"');
-  if (plain_ascii(s)) {  // the common case (ids, statuses, file names): one append
-    out.append(s);
-    out.push_back('"');
-    return;
-  }
-  utf8_each(s, [&](std::string_view ch) {
-    if (ch.size() > 1) {
-      out.append(ch);
-      return;
-    }
-    const char c = ch[0];
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out.push_back(c);
-        }
-    }
-  });
-  out.push_back('"');
-}
-
-// Shortest text that reads back as the same double; JSON null if not finite.
-void number(double v, std::string& out) {
-  if (!std::isfinite(v)) {
-    out += "null";
-    return;
-  }
+// Shortest text that reads back as the same double; empty if not finite.
+std::string num_text(double v) {
+  if (!std::isfinite(v)) return {};
   char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
-void count(std::size_t v, std::string& out) { out += std::to_string(v); }
-
-class JsonRow {
- public:
-  explicit JsonRow(std::string& out) : out_(out) { out_.push_back('{'); }
-  void key(std::string_view k) {
-    if (!first_) out_.push_back(',');
-    first_ = false;
-    json_string(k, out_);
-    out_.push_back(':');
-  }
-  void str(std::string_view k, std::string_view v) {
-    key(k);
-    json_string(v, out_);
-  }
-  void str_or_null(std::string_view k, std::string_view v) {
-    key(k);
-    if (v.empty()) out_ += "null";
-    else json_string(v, out_);
-  }
-  void num(std::string_view k, double v) {
-    key(k);
-    number(v, out_);
-  }
-  void whole(std::string_view k, std::size_t v) {
-    key(k);
-    count(v, out_);
-  }
-  void line(std::string_view k, std::size_t v) {
-    key(k);
-    if (v == 0) out_ += "null";
-    else count(v, out_);
-  }
-  void boolean(std::string_view k, bool v) {
-    key(k);
-    out_ += v ? "true" : "false";
-  }
-  template <typename Range, typename Each>
-  void array(std::string_view k, const Range& items, Each&& each) {
-    key(k);
-    out_.push_back('[');
-    bool first = true;
-    for (const auto& item : items) {
-      if (!first) out_.push_back(',');
-      first = false;
-      each(item, out_);
-    }
-    out_.push_back(']');
-  }
-  void end() { out_ += "}\n"; }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
+// Rows are written into a per-thread buffer, then copied out in one append.
+std::vector<char>& row_buffer() {
+  thread_local std::vector<char> buffer;
+  return buffer;
+}
 
 // ---- CSV --------------------------------------------------------------------
 
@@ -180,12 +49,6 @@ std::string joined(const Range& items, Get&& get) {
     s += get(i);
   }
   return s;
-}
-
-std::string num_text(double v) {
-  std::string s;
-  number(v, s);
-  return s == "null" ? std::string() : s;
 }
 
 struct RowFacts {  // what both formats print, computed once
@@ -270,67 +133,88 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     out.push_back('\n');
     return;
   }
-  JsonRow row(out);
-  row.whole("record", r.record.ordinal);
-  row.str("source", r.record.source);
-  row.line("line", r.record.line);
-  row.str("pointer", r.record.pointer);
-  row.str("format", to_string(p.format));
-  row.str("id", p.record_id);
-  row.key("compute_flop");
+  JsonText j(row_buffer());
+  j.begin_object();
+  j.key("record"), j.whole(r.record.ordinal);
+  j.str("source", r.record.source);
+  j.key("line");
+  if (r.record.line) j.whole(r.record.line);
+  else j.null();
+  j.str("pointer", r.record.pointer);
+  j.str("format", to_string(p.format));
+  j.str("id", p.record_id);
+  j.key("compute_flop");
   if (f.has_compute) {
-    JsonRow c(out);
-    c.num("median", f.compute.median);
-    c.num("p05", f.compute.p05);
-    c.num("p95", f.compute.p95);
-    out.push_back('}');
+    j.begin_object();
+    j.num("median", f.compute.median);
+    j.num("p05", f.compute.p05);
+    j.num("p95", f.compute.p95);
+    j.end_object();
   } else {
-    out += "null";
+    j.null();
   }
-  row.str("threshold_rule", a.threshold.rule_id);
-  row.str("threshold_status", a.threshold.status);
-  row.key("threshold_flop");
-  if (a.threshold.threshold_flop) number(*a.threshold.threshold_flop, out);
-  else out += "null";
-  row.key("p_above_threshold");
-  if (f.has_compute) number(a.threshold.p_above, out);
-  else out += "null";
-  row.str("gpai_status", a.gpai.status);
-  row.str("systemic_risk_status", a.systemic_risk.status);
-  row.array("obligations", f.obligations, [](const auto& s, std::string& o) { json_string(s, o); });
-  row.key("annex_xiii");
-  {
-    JsonRow points(out);
-    for (const auto& [point, status] : f.annex_xiii) points.str(point, status);
+  j.str("threshold_rule", a.threshold.rule_id);
+  j.str("threshold_status", a.threshold.status);
+  j.key("threshold_flop");
+  if (a.threshold.threshold_flop) j.number(*a.threshold.threshold_flop);
+  else j.null();
+  j.key("p_above_threshold");
+  if (f.has_compute) j.number(a.threshold.p_above);
+  else j.null();
+  j.str("gpai_status", a.gpai.status);
+  j.str("systemic_risk_status", a.systemic_risk.status);
+  auto strings = [&](std::string_view k, const auto& items) {
+    j.key(k);
+    j.begin_array();
+    for (const auto& s : items) j.element(), j.string(s);
+    j.end_array();
+  };
+  strings("obligations", f.obligations);
+  j.key("annex_xiii");
+  j.begin_object();
+  for (const auto& [point, status] : f.annex_xiii) j.data_key(point), j.string(status);
+  j.end_object();
+  j.key("insufficient_evidence"), j.boolean(insufficient);
+  j.key("missing");
+  j.begin_array();
+  for (const io::MissingField& m : p.missing) {
+    j.element();
+    j.begin_object();
+    j.str("field", m.field);
+    j.str("needed_for", m.needed_for);
+    if (!m.why.empty()) j.str("why", m.why);
+    j.end_object();
   }
-  out.push_back('}');
-  row.boolean("insufficient_evidence", insufficient);
-  row.array("missing", p.missing, [](const io::MissingField& m, std::string& o) {
-    JsonRow x(o);
-    x.str("field", m.field);
-    x.str("needed_for", m.needed_for);
-    if (!m.why.empty()) x.str("why", m.why);
-    o.push_back('}');
-  });
-  row.array("undecidable", p.undecidable, [](const auto& s, std::string& o) { json_string(s, o); });
-  row.array("flags", p.flags, [](const Finding& x, std::string& o) {
-    JsonRow j(o);
+  j.end_array();
+  strings("undecidable", p.undecidable);
+  j.key("flags");
+  j.begin_array();
+  for (const Finding& x : p.flags) {
+    j.element();
+    j.begin_object();
     j.str("id", x.id);
     j.str("severity", x.severity);
     j.str("message", x.message);
-    o.push_back('}');
-  });
-  row.array("findings", f.findings, [](const auto& s, std::string& o) { json_string(s, o); });
-  row.array("mapped", p.mapped, [](const io::FieldSource& m, std::string& o) {
-    JsonRow j(o);
+    j.end_object();
+  }
+  j.end_array();
+  strings("findings", f.findings);
+  j.key("mapped");
+  j.begin_array();
+  for (const io::FieldSource& m : p.mapped) {
+    j.element();
+    j.begin_object();
     j.str("field", m.field);
     j.str("from", m.from);
-    o.push_back('}');
-  });
-  row.array("notes", p.notes, [](const auto& s, std::string& o) { json_string(s, o); });
-  row.str_or_null("base_model", p.lineage.base_models.empty() ? "" : p.lineage.base_models.front());
-  row.str_or_null("base_model_relation", p.lineage.relation);
-  row.end();
+    j.end_object();
+  }
+  j.end_array();
+  strings("notes", p.notes);
+  j.str_or_null("base_model", p.lineage.base_models.empty() ? "" : p.lineage.base_models.front());
+  j.str_or_null("base_model_relation", p.lineage.relation);
+  j.end_object();
+  j.newline();
+  out += j.text();
 }
 
 void append_batch_error(const io::Diagnostic& e, BatchFormat format, std::string& out) {
@@ -346,17 +230,24 @@ void append_batch_error(const io::Diagnostic& e, BatchFormat format, std::string
     out.push_back('\n');
     return;
   }
-  JsonRow row(out);
-  row.whole("record", e.record.ordinal);
-  row.str("source", e.record.source);
-  row.line("line", line);
-  row.line("column", e.column);
-  row.str("pointer", e.pointer);
-  row.str_or_null("format", e.format);
-  row.str_or_null("id", e.id);
-  row.str("error", e.kind);
-  row.str("message", e.message);
-  row.end();
+  JsonText j(row_buffer());
+  j.begin_object();
+  j.key("record"), j.whole(e.record.ordinal);
+  j.str("source", e.record.source);
+  j.key("line");
+  if (line) j.whole(line);
+  else j.null();
+  j.key("column");
+  if (e.column) j.whole(e.column);
+  else j.null();
+  j.str("pointer", e.pointer);
+  j.str_or_null("format", e.format);
+  j.str_or_null("id", e.id);
+  j.str("error", e.kind);
+  j.str("message", e.message);
+  j.end_object();
+  j.newline();
+  out += j.text();
 }
 
 std::string batch_error_line(const io::Diagnostic& e) {
