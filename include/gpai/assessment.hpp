@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpai/date.hpp"
@@ -49,16 +50,20 @@ struct CriterionResult {  // one Annex XIII point
   std::string cite;
 };
 
+// `id`, `parent` and `scope` are views into the rule set the assessment was
+// made with (EstimationContext::rules, like the context itself a view): keep
+// the rule data alive while the assessment is used. A batch makes dozens of
+// these per card, and copying the ids was its largest source of allocations.
 struct ObligationResult {
-  std::string id;
+  std::string_view id;
   std::string article;  // "Art. 53(1)(a)"
   std::string title;
   bool applies = false;
   std::string reason;
   std::optional<Date> deadline;
   std::string deadline_basis;  // why that date
-  std::string parent;          // for Annex XI/XII items: the obligation they belong to
-  std::string scope;           // e.g. limited to the modification
+  std::string_view parent;     // for Annex XI/XII items: the obligation they belong to
+  std::string_view scope;      // e.g. limited to the modification
 };
 
 struct NotificationVerdict {

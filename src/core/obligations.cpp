@@ -68,12 +68,16 @@ Applicability scope_of(const Obligation& o, const ModelCard& card, const Assessm
 }
 
 // The deadline, and with explanations its basis.
-void set_deadline(const Obligation& o, const ModelCard& card, const EstimationContext& ctx,
-                  const Assessment& a, ObligationResult& r) {
+// The Art. 111(3) transition for models already on the market.
+struct LegacyDates {
+  std::optional<Date> placed_before, comply_by;
+};
+
+void set_deadline(const Obligation& o, std::optional<Date> applies_from, const LegacyDates& legacy,
+                  const ModelCard& card, const Assessment& a, ObligationResult& r) {
   const bool explain = a.explained;
-  const auto applies_from = ctx.rules.date_at(o.in_force_from, a.as_of);
-  const auto legacy_before = ctx.rules.date_at("art111_3.placed_before", a.as_of);
-  const auto legacy_by = ctx.rules.date_at("art111_3.comply_by", a.as_of);
+  const auto& legacy_before = legacy.placed_before;
+  const auto& legacy_by = legacy.comply_by;
   switch (o.deadline) {
     case DeadlineKind::notification:
       r.deadline = a.notification.deadline;
@@ -175,6 +179,8 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
   std::size_t count = a.obligations.size();
   for (const auto& o : ctx.rules.obligations) count += 1 + o.items.size();
   a.obligations.reserve(count);
+  const LegacyDates legacy{ctx.rules.date_at("art111_3.placed_before", a.as_of),
+                           ctx.rules.date_at("art111_3.comply_by", a.as_of)};
   for (const auto& o : ctx.rules.obligations) {
     ObligationResult r;
     r.id = o.id;
@@ -205,7 +211,7 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
           !a.modification.result_presumed_systemic && !o.modification_scope.empty()) {
         r.scope = o.modification_scope;
       }
-      if (r.applies) set_deadline(o, card, ctx, a, r);
+      if (r.applies) set_deadline(o, from, legacy, card, a, r);
     }
     if (explain) a.trace.push_back({o.id, r.article, r.reason, r.applies ? "applies" : "does not apply"});
     a.obligations.push_back(r);  // copied: its items below read it

@@ -145,7 +145,7 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
         errors.push_back(key + ": no obligation '" + id + "' in the assessment");
       } else if (o->scope.empty() == limited) {
         mismatch("obligation " + id + " scope", limited ? "limited to the modification" : "not limited",
-                 o->scope.empty() ? "not limited" : quoted(o->scope));
+                 o->scope.empty() ? std::string("not limited") : quoted(std::string(o->scope)));
       }
     }
     return;
