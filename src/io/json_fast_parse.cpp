@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <new>
 #include <string>
 
 namespace gpai::io {
@@ -70,7 +71,12 @@ bool copy_value(dom::element e, Json& out) {
 
 bool parse_json_fast(std::string_view text, Json& out) {
   if (text.size() > kMaxFastBytes) return false;
-  thread_local dom::parser parser;
+  thread_local dom::parser parser = [] {
+    dom::parser p;
+    // simdjson keeps this depth when it grows its buffers for a larger document.
+    if (p.allocate(std::size_t{64} << 10, kFastMaxDepth) != simdjson::SUCCESS) throw std::bad_alloc();
+    return p;
+  }();
   thread_local std::string padded;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
   padded.assign(text);
   padded.resize(text.size() + simdjson::SIMDJSON_PADDING);

@@ -189,6 +189,17 @@ TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", 
   const auto deep = score(std::string(100000, '[') + std::string(100000, ']'));
   REQUIRE_FALSE(deep.ok());  // refused before anything recurses into it
   CHECK(deep.error().message.find("nested more than") != std::string::npos);
+  // Between the fast parser's depth and the batch bound: parsed by the slow
+  // path, and judged like any other record (here: not a card).
+  auto nested = [](std::size_t depth) {
+    return R"({"id": "a/b", "tags": [], "x": )" + std::string(depth, '[') + std::string(depth, ']') + "}";
+  };
+  const auto mid = score(nested(200));
+  REQUIRE(mid.ok());
+  CHECK(mid.value().provenance.format == io::CardFormat::hf_hub_api);
+  const auto past = score(nested(300));
+  REQUIRE_FALSE(past.ok());
+  CHECK(past.error().message.find("nested more than 256") != std::string::npos);
   const auto hub = score(R"({"id": "a/b", "pipeline_tag": "text-generation"})");
   REQUIRE(hub.ok());
   CHECK(hub.value().assessment.threshold.status == "insufficient_evidence");

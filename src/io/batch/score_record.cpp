@@ -4,6 +4,7 @@
 #include "gpai/io/batch.hpp"
 #include "gpai/io/model_card_json.hpp"
 #include "json_depth.hpp"
+#include "json_fast_parse.hpp"
 #include "json_reader.hpp"
 
 namespace gpai::io {
@@ -52,12 +53,18 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
       format = to_string(CardFormat::hf_readme);
       mapped = map_hf_readme(r.text, r.ref.source, ctx.catalogue, vocabulary);
     } else {
-      if (batch::json_nested_too_deep(r.text)) {
-        Diagnostic d = diagnostic(r, format, id);
-        d.message = "JSON nested more than " + std::to_string(batch::kMaxJsonDepth) + " levels deep";
-        return d;
+      // The fast parser takes nothing nested deeper than kFastMaxDepth, so
+      // only the records it refuses need the nesting bound checked.
+      static_assert(kFastMaxDepth <= batch::kMaxJsonDepth);
+      Json doc;
+      if (!parse_json_fast(r.text, doc)) {
+        if (batch::json_nested_too_deep(r.text)) {
+          Diagnostic d = diagnostic(r, format, id);
+          d.message = "JSON nested more than " + std::to_string(batch::kMaxJsonDepth) + " levels deep";
+          return d;
+        }
+        doc = parse_json_strict(r.text, r.ref.source);
       }
-      const Json doc = parse_json_strict(r.text, r.ref.source);
       if (!doc.is_object()) {
         Diagnostic d = diagnostic(r, format, id);
         d.message = "expected a JSON object (one model card per record), found " + describe_json(doc);
