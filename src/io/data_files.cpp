@@ -326,8 +326,9 @@ TaxonomyRegistry load_taxonomies(const std::string& dir) {
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
-      const Json doc = load_json(f.string());
-      reg.taxonomies.push_back(data::read_taxonomy(JsonCursor(doc, f.string())));
+      const std::string path = f.string();
+      const Json doc = load_json(path);
+      reg.taxonomies.push_back(data::read_taxonomy(JsonCursor(doc, path)));
     }
     std::sort(reg.taxonomies.begin(), reg.taxonomies.end(),
               [](const Taxonomy& a, const Taxonomy& b) { return a.from < b.from; });

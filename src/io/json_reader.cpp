@@ -259,21 +259,23 @@ Date JsonCursor::as_date() const {
 }
 
 double JsonCursor::as_number(Range range) const {
-  const std::string expected = std::string(range_text(range)) +
-                               " number (e.g. 405e9 or \"405B\", \"15.6T\", \"3.8e25\")";
+  // Built only on failure: every number of every card is read through here.
+  auto expected = [range] {
+    return std::string(range_text(range)) + " number (e.g. 405e9 or \"405B\", \"15.6T\", \"3.8e25\")";
+  };
   double v = 0;
   if (value_->is_number()) {
     v = value_->get<double>();
   } else if (value_->is_string()) {
     std::string why;
-    auto parsed = parse_quantity(value_->get<std::string>(), &why);
-    if (!parsed) fail(expected + " (" + why + ")");
+    auto parsed = parse_quantity(value_->get_ref<const std::string&>(), &why);
+    if (!parsed) fail(expected() + " (" + why + ")");
     v = *parsed;
   } else {
-    fail(expected);
+    fail(expected());
   }
-  if (!std::isfinite(v)) fail(expected + " (the value is not finite)");
-  if (!in_range(v, range)) fail(expected);
+  if (!std::isfinite(v)) fail(expected() + " (the value is not finite)");
+  if (!in_range(v, range)) fail(expected());
   return v;
 }
 

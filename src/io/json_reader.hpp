@@ -3,7 +3,6 @@
 // JsonCursor that knows its file and JSON pointer, so every error says where
 // it is, which field, what was expected and what was found.
 
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -38,12 +37,14 @@ enum class Range {
   unit_interval  // (0, 1]: utilisation
 };
 
+// A cursor views the document and the file name it was made from: both must
+// outlive it and its children (readers make a root over a local document).
 class JsonCursor {
  public:
-  JsonCursor(const Json& value, std::string file, std::string pointer = "")
-      : value_(&value),
-        file_(std::make_shared<const std::string>(std::move(file))),
-        pointer_(std::move(pointer)) {}
+  JsonCursor(const Json& value, const std::string& file, std::string pointer = "")
+      : value_(&value), file_(&file), pointer_(std::move(pointer)) {}
+  // A temporary file name would dangle.
+  JsonCursor(const Json& value, std::string&& file, std::string pointer = "") = delete;
 
   const Json& value() const { return *value_; }
   const std::string& pointer() const { return pointer_; }
@@ -69,14 +70,14 @@ class JsonCursor {
   [[noreturn]] void fail(const std::string& expected) const;
 
  private:
-  JsonCursor(const Json& value, std::shared_ptr<const std::string> file, std::string pointer)
-      : value_(&value), file_(std::move(file)), pointer_(std::move(pointer)) {}
+  JsonCursor(const Json& value, const std::string* file, std::string pointer)
+      : value_(&value), file_(file), pointer_(std::move(pointer)) {}
   std::string field_name() const;
   std::string child_pointer(std::string_view key) const;
   const Json* value_;
-  // Shared by a cursor and all its children: a card reads dozens of fields,
-  // and copying the file name into each was a measurable share of batch time.
-  std::shared_ptr<const std::string> file_;
+  // Not owned: a card reads dozens of fields, and copying (or reference
+  // counting) the file name per child was a measurable share of batch time.
+  const std::string* file_;
   std::string pointer_;
 };
 
