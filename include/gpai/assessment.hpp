@@ -110,8 +110,8 @@ struct TraceStep {  // the full reasoning trace (explain)
 struct Assessment {
   // false when assessed with AssessOptions{.explain = false}: every status,
   // id, number and deadline is the same, but the texts that explain them
-  // (reasons, titles, criterion value/reference texts, the trace, the
-  // notification figure) are left empty.
+  // (reasons, titles, citations, ledger reasons, criterion value/reference
+  // texts, the trace, the notification figure) are left empty.
   bool explained = true;
   std::string model;
   Date as_of;

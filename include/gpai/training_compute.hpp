@@ -99,8 +99,9 @@ struct EstimationContext {
 // without active parameters, an unknown phase kind, a precision the chip
 // lacks. Everything else is a value in the result.
 struct EstimateOptions {
-  // false: each method's formula, assumptions and inputs are left empty; the
-  // draws, summaries, headline choices and findings are the same.
+  // false: each method's formula, assumptions and inputs, and each phase's
+  // ledger reason and source, are left empty; the draws, summaries, headline
+  // choices, ledger flags and findings are the same.
   bool explain = true;
 };
 

@@ -96,12 +96,12 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
   tv.rule_id = kPresumptionRule;
   const Parameter* rule = ctx.rules.parameter(kPresumptionRule);
   const DatedValue* entry = rule ? rule->in_force(as_of) : nullptr;
+  const bool explain = a.explained;
   if (entry) {
-    tv.citation = entry->source;
+    if (explain) tv.citation = entry->source;
     tv.effective_from = entry->from;
     tv.comparison = rule->comparison;
   }
-  const bool explain = a.explained;
   if (!entry || !entry->value) {
     tv.status = "not_in_force";
     if (explain) {

@@ -294,8 +294,10 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     pe.counts_cumulative = rule->counts_cumulative;
     pe.counts_training = rule->counts_training;
     pe.counts_indicative = rule->counts_indicative;
-    pe.ledger_reason = rule->reason;
-    pe.ledger_source = rule->source;
+    if (options.explain) {
+      pe.ledger_reason = rule->reason;
+      pe.ledger_source = rule->source;
+    }
 
     add_architecture_methods(card, phase, *rule, ctx, options.explain, pe);
     add_stated_method(phase, ctx, options.explain, pe);

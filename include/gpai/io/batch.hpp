@@ -168,7 +168,8 @@ struct BatchStats {
 
 // Called in worker threads: append the rendered row (result or error) to `out`.
 using RenderFn = std::function<void(const RecordResult& result, std::string& out)>;
-// Called in the calling thread, in input order, once per record.
+// Called in the calling thread, in input order, once per record (while the
+// workers score later records: it must not share unguarded state with `render`).
 using SinkFn = std::function<void(bool is_error, const std::string& bytes)>;
 // Called in the calling thread after each mini-batch is written.
 using ProgressFn = std::function<void(const BatchStats& so_far)>;

@@ -70,7 +70,32 @@ BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const H
     stats.records_read += batch.size();
   };
 
-  std::vector<Slot> current, upcoming;
+  // Written (on this thread) while the workers score the next mini-batch.
+  auto write = [&](std::vector<Slot>& batch) {
+    if (batch.empty()) return;
+    for (const Slot& slot : batch) {
+      sink(slot.error, slot.bytes);
+      if (slot.error) {
+        ++stats.errors;
+        if (slot.internal) ++stats.internal_errors;
+        continue;
+      }
+      ++stats.results;
+      ++stats.by_format[slot.format];
+      ++stats.by_threshold[slot.threshold];
+      ++stats.by_systemic_risk[slot.systemic];
+      if (!slot.gpai.empty()) ++stats.by_gpai[slot.gpai];
+      if (slot.insufficient) ++stats.insufficient_evidence;
+    }
+    batch.clear();
+    stats.reader = reader.stats();
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (progress) progress(stats);
+  };
+
+  // Three mini-batches in flight: `scored` is written and `upcoming` read
+  // while the workers score `current`, so the workers never wait for either.
+  std::vector<Slot> scored, current, upcoming;
   fill(current);
   while (!current.empty()) {
     std::atomic<std::size_t> next_index{0};
@@ -97,28 +122,14 @@ BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const H
           }
         });
       }
-      fill(upcoming);  // overlap reading the next mini-batch with scoring this one
+      write(scored);
+      fill(upcoming);
     }  // jthreads join here
     if (failure) std::rethrow_exception(failure);
-    for (const Slot& slot : current) {
-      sink(slot.error, slot.bytes);
-      if (slot.error) {
-        ++stats.errors;
-        if (slot.internal) ++stats.internal_errors;
-        continue;
-      }
-      ++stats.results;
-      ++stats.by_format[slot.format];
-      ++stats.by_threshold[slot.threshold];
-      ++stats.by_systemic_risk[slot.systemic];
-      if (!slot.gpai.empty()) ++stats.by_gpai[slot.gpai];
-      if (slot.insufficient) ++stats.insufficient_evidence;
-    }
-    stats.reader = reader.stats();
-    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (progress) progress(stats);
+    std::swap(scored, current);
     std::swap(current, upcoming);
   }
+  write(scored);
   stats.reader = reader.stats();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!stats.conserved()) {
