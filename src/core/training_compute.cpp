@@ -2,7 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <map>
+#include <algorithm>
+#include <array>
 
 #include "gpai/error.hpp"
 
@@ -277,7 +278,10 @@ std::string_view to_string(UtilizationMetric m) {
 ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx,
                                           EstimateOptions options) {
   ComputeEstimate est;
-  std::map<std::string, std::pair<std::optional<Draws>, std::size_t>> per_method;
+  // Totals per method, in the order reports list them.
+  constexpr std::array<std::string_view, 4> kMethods = {"architecture_6nd", "architecture_kaplan", "stated",
+                                                        "hardware"};
+  std::array<std::pair<std::optional<Draws>, std::size_t>, kMethods.size()> per_method;
   std::optional<Draws> base;  // initialisation or merged weights (the indicative criterion)
   std::size_t counted = 0;
 
@@ -320,7 +324,9 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
                                     "compute_flop or hardware time: it is missing from the total"});
       }
       for (const auto& m : pe.methods) {
-        auto& slot = per_method[m.method];
+        const auto at = std::find(kMethods.begin(), kMethods.end(), m.method);
+        if (at == kMethods.end()) throw InternalError("no total for method " + m.method);
+        auto& slot = per_method[static_cast<std::size_t>(at - kMethods.begin())];
         accumulate(slot.first, m.flop);
         ++slot.second;
       }
@@ -340,10 +346,9 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     est.indicative = est.training;
     est.indicative_summary = est.training_summary;
   }
-  for (const char* name : {"architecture_6nd", "architecture_kaplan", "stated", "hardware"}) {
-    auto it = per_method.find(name);
-    if (it == per_method.end() || !it->second.first) continue;
-    est.methods.push_back({name, it->second.first->summary(), it->second.second, counted});
+  for (std::size_t i = 0; i < kMethods.size(); ++i) {
+    const auto& [total, phases] = per_method[i];
+    if (total) est.methods.push_back({std::string(kMethods[i]), total->summary(), phases, counted});
   }
   return est;
 }
