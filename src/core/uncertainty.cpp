@@ -1,6 +1,9 @@
 #include "gpai/uncertainty.hpp"
 
+#include "order_statistics.hpp"
+
 #include <Eigen/Core>
+#include <array>
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -132,30 +135,25 @@ Draws Draws::min(double cap) && {
 }
 
 namespace {
-// Type-7 quantiles of several ascending percentages from one copy of the
-// data: each nth_element works only on the part right of the previous rank,
-// so three quantiles cost about one pass instead of three copies. The copy
-// lives in a per-thread buffer: a batch summarises millions of draw sets.
+// Type-7 quantiles of several ascending percentages: the order statistics
+// at floor(rank) and the next one, interpolated.
 void quantiles(std::span<const double> values, std::initializer_list<double> pcts, double* out) {
-  assert(!values.empty());
-  thread_local std::vector<double> scratch;
-  scratch.assign(values.begin(), values.end());
-  auto& v = scratch;
-  std::size_t done = 0;  // v[0, done) is partitioned below every later rank
+  assert(!values.empty() && pcts.size() <= 4);
+  std::array<std::size_t, 8> ranks{};
+  std::array<double, 4> fracs{};
+  std::size_t count = 0, k = 0;
   for (double pct : pcts) {
-    const double rank = pct / 100.0 * static_cast<double>(v.size() - 1);
+    const double rank = pct / 100.0 * static_cast<double>(values.size() - 1);
     const auto lo = static_cast<std::size_t>(std::floor(rank));
-    const double frac = rank - static_cast<double>(lo);
-    const auto begin = v.begin() + static_cast<std::ptrdiff_t>(std::min(done, lo));
-    std::nth_element(begin, v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
-    const double a = v[lo];
-    double q = a;
-    if (frac > 0.0 && lo + 1 < v.size()) {
-      const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
-      q = a + frac * (b - a);
-    }
-    *out++ = q;
-    done = lo + 1;
+    fracs[k++] = rank - static_cast<double>(lo);
+    ranks[count++] = lo;
+    ranks[count++] = std::min(lo + 1, values.size() - 1);
+  }
+  std::array<double, 8> at{};
+  order_statistics(values, std::span(ranks.data(), count), at.data());
+  for (std::size_t i = 0; i < k; ++i) {
+    const double a = at[2 * i], b = at[2 * i + 1];
+    out[i] = fracs[i] > 0.0 ? a + fracs[i] * (b - a) : a;
   }
 }
 }  // namespace
