@@ -40,7 +40,7 @@ struct GpaiVerdict {
 };
 
 struct CriterionResult {  // one Annex XIII point
-  std::string criterion;  // id, e.g. "annex13_f.business_users"
+  std::string_view criterion;  // id, e.g. "annex13_f.business_users": a view into the rule set
   std::string point;      // "a".."g"
   std::string title;
   std::string status;     // met | not_met | unknown
@@ -111,7 +111,8 @@ struct Assessment {
   // false when assessed with AssessOptions{.explain = false}: every status,
   // id, number and deadline is the same, but the texts that explain them
   // (reasons, titles, citations, ledger reasons, criterion value/reference
-  // texts, the trace, the notification figure) are left empty.
+  // texts, risk measures, the trace, the notification figure) are left empty.
+  // Ids of rules (obligations, Annex XIII criteria) view the rule set.
   bool explained = true;
   std::string model;
   Date as_of;

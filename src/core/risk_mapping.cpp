@@ -33,7 +33,7 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
     covered[static_cast<std::size_t>(cat - tax->categories.data())] = true;
     m.category_id = cat->id;
     m.specified = cat->specified;
-    m.measures = cat->measures;
+    if (a.explained) m.measures = cat->measures;  // texts: explanations only
     if (systemic && entry.assessed.value_or(false) && entry.evaluations.empty()) {
       a.gaps.push_back({"risk_without_evaluation", "warning",
                         cat->name + ": marked assessed, but no evaluations are listed (Art. 55(1)(a))"});
@@ -59,7 +59,7 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
     m.category_id = cat.id;
     m.specified = true;
     m.assessed = "not_stated";
-    m.measures = cat.measures;
+    if (a.explained) m.measures = cat.measures;
     m.note = "specified risk not mentioned in the card";
     a.risk_mappings.push_back(std::move(m));
     a.gaps.push_back({"unassessed_specified_risk", "error",

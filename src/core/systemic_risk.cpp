@@ -161,7 +161,7 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
                                             : std::nullopt, "registered end users", explain);
         break;
     }
-    if (explain) a.trace.push_back({r.criterion, r.cite, r.value + " vs " + r.reference, r.status});
+    if (explain) a.trace.push_back({std::string(r.criterion), r.cite, r.value + " vs " + r.reference, r.status});
     a.annex_xiii.push_back(std::move(r));
   }
 }

@@ -54,23 +54,11 @@ std::string joined(const Range& items, Get&& get) {
 struct RowFacts {  // what both formats print, computed once
   bool has_compute = false;
   DistributionSummary compute;
-  // Views into the assessment, which outlives the row: no copies per card.
-  std::vector<std::string_view> obligations;
-  std::vector<std::pair<std::string_view, std::string_view>> annex_xiii;
-  std::vector<std::string_view> findings;
 };
 
 RowFacts facts_of(const io::ScoredRecord& r) {
-  RowFacts f;
   const auto& a = r.assessment;
-  f.has_compute = a.compute.cumulative.has_value();
-  f.compute = a.compute.cumulative_summary;
-  for (const auto& o : a.obligations) {
-    if (o.applies) f.obligations.push_back(o.id);
-  }
-  for (const auto& c : a.annex_xiii) f.annex_xiii.emplace_back(c.point, c.status);
-  for (const auto& x : a.findings) f.findings.push_back(x.id);
-  return f;
+  return {a.compute.cumulative.has_value(), a.compute.cumulative_summary};
 }
 
 }  // namespace
@@ -120,13 +108,19 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     field(f.has_compute ? num_text(a.threshold.p_above) : "");
     field(a.gpai.status);
     field(a.systemic_risk.status);
-    field(joined(f.obligations, [](const auto& s) { return s; }));
-    field(joined(f.annex_xiii, [](const auto& c) { return std::string(c.first) + "=" + std::string(c.second); }));
+    std::string applying;
+    for (const auto& o : a.obligations) {
+      if (!o.applies) continue;
+      if (!applying.empty()) applying.push_back(';');
+      applying += o.id;
+    }
+    field(applying);
+    field(joined(a.annex_xiii, [](const auto& c) { return c.point + "=" + c.status; }));
     field(insufficient ? "true" : "false");
     field(joined(p.missing, [](const auto& m) { return m.field; }));
     field(joined(p.undecidable, [](const auto& s) { return s; }));
     field(joined(p.flags, [](const auto& x) { return x.id; }));
-    field(joined(f.findings, [](const auto& s) { return s; }));
+    field(joined(a.findings, [](const auto& x) { return x.id; }));
     field(joined(p.mapped, [](const auto& m) { return m.field; }));
     field(p.lineage.base_models.empty() ? std::string() : p.lineage.base_models.front());
     csv_field(p.lineage.relation, out);
@@ -169,10 +163,15 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     for (const auto& s : items) j.element(), j.string(s);
     j.end_array();
   };
-  strings("obligations", f.obligations);
+  j.key("obligations");
+  j.begin_array();
+  for (const auto& o : a.obligations) {
+    if (o.applies) j.element(), j.string(o.id);
+  }
+  j.end_array();
   j.key("annex_xiii");
   j.begin_object();
-  for (const auto& [point, status] : f.annex_xiii) j.data_key(point), j.string(status);
+  for (const auto& c : a.annex_xiii) j.data_key(c.point), j.string(c.status);
   j.end_object();
   j.key("insufficient_evidence"), j.boolean(insufficient);
   j.key("missing");
@@ -198,7 +197,10 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     j.end_object();
   }
   j.end_array();
-  strings("findings", f.findings);
+  j.key("findings");
+  j.begin_array();
+  for (const auto& x : a.findings) j.element(), j.string(x.id);
+  j.end_array();
   j.key("mapped");
   j.begin_array();
   for (const io::FieldSource& m : p.mapped) {
