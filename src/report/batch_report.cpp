@@ -131,9 +131,7 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
   j.begin_object();
   j.key("record"), j.whole(r.record.ordinal);
   j.str("source", r.record.source);
-  j.key("line");
-  if (r.record.line) j.whole(r.record.line);
-  else j.null();
+  j.key("line"), j.whole_or_null(r.record.line);
   j.str("pointer", r.record.pointer);
   j.str("format", to_string(p.format));
   j.str("id", p.record_id);
@@ -236,12 +234,8 @@ void append_batch_error(const io::Diagnostic& e, BatchFormat format, std::string
   j.begin_object();
   j.key("record"), j.whole(e.record.ordinal);
   j.str("source", e.record.source);
-  j.key("line");
-  if (line) j.whole(line);
-  else j.null();
-  j.key("column");
-  if (e.column) j.whole(e.column);
-  else j.null();
+  j.key("line"), j.whole_or_null(line);
+  j.key("column"), j.whole_or_null(e.column);
   j.str("pointer", e.pointer);
   j.str_or_null("format", e.format);
   j.str_or_null("id", e.id);

@@ -139,6 +139,11 @@ class JsonText {
     char* d = room(24);
     pos_ = static_cast<std::size_t>(std::to_chars(d, d + 24, v).ptr - buf_.data());
   }
+  // A line, column or similar count where 0 means "not known".
+  void whole_or_null(std::size_t v) {
+    if (v) whole(v);
+    else null();
+  }
   void boolean(bool v) { raw(v ? std::string_view("true") : std::string_view("false")); }
   void null() { raw("null"); }
   void newline() { put('\n'); }
