@@ -19,7 +19,7 @@ void allow_keys(const JsonCursor& c, std::initializer_list<std::string_view> all
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       throw RuleDataError(SourceLocation{c.file(), 0, 0, c.pointer() + "/" + pointer_token(key)},
-                          "unknown key \"" + key + "\" (allowed: " + list + ")");
+                          "unknown key \"" + std::string(key) + "\" (allowed: " + list + ")");
     }
   }
 }
@@ -211,7 +211,7 @@ AcceleratorCatalogue load_accelerator_catalogue(const std::string& path) {
       for (const auto& [key, _] : peaks.value().items()) {
         const JsonCursor pc = *peaks.field(key);
         const auto p = parse_precision(key);
-        if (!p || std::string(to_string(*p)) != key) data_fail(pc, "unknown precision key " + key);
+        if (!p || std::string(to_string(*p)) != key) data_fail(pc, "unknown precision key " + std::string(key));
         s.peak_flop_per_s_dense[*p] = pc.as_number(Range::positive);
       }
       const JsonCursor dp = c.require("default_precision", "a precision");

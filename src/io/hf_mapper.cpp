@@ -11,28 +11,25 @@ namespace {
 // values are usually kilograms written where the Hub metadata asks for grams.
 constexpr double kImplausibleCo2Grams = 10;
 
-std::optional<double> as_count(const Json& v) {
+std::optional<double> as_count(JsonView v) {
   if (v.is_number()) {
-    const double d = v.get<double>();
+    const double d = v.number();
     if (std::isfinite(d) && d >= 0) return d;
     return std::nullopt;
   }
   if (v.is_string()) {
-    if (auto q = parse_quantity(v.get<std::string>()); q && *q >= 0) return q;
+    if (auto q = parse_quantity(v.string()); q && *q >= 0) return q;
   }
   return std::nullopt;
 }
 
-std::string text_of(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string text_of(JsonView v) { return v.is_string() ? std::string(v.string()) : v.dump(); }
 
-std::vector<std::string> strings_of(const Json* v) {
+std::vector<std::string> strings_of(JsonView v) {
   std::vector<std::string> out;
-  if (!v) return out;
-  if (v->is_string()) out.push_back(v->get<std::string>());
-  if (v->is_array()) {
-    for (const auto& e : *v) {
-      if (e.is_string()) out.push_back(e.get<std::string>());
-    }
+  if (v.is_string()) out.emplace_back(v.string());
+  for (JsonView e : v.elements()) {
+    if (e.is_string()) out.emplace_back(e.string());
   }
   return out;
 }
@@ -58,16 +55,14 @@ Mapper::Mapper(CardFormat format, std::string source, std::string pointer,
   out_.card.source = source_;
 }
 
-const Json* Mapper::top(std::string_view key) const {
-  if (!src_.top || !src_.top->is_object()) return nullptr;
-  auto it = src_.top->find(key);
-  return it == src_.top->end() || it->is_null() ? nullptr : &*it;
+JsonView Mapper::top(std::string_view key) const {
+  const JsonView v = src_.top.find(key);
+  return v.is_null() ? JsonView() : v;
 }
 
-const Json* Mapper::card_data(std::string_view key) const {
-  if (!src_.card_data || !src_.card_data->is_object()) return nullptr;
-  auto it = src_.card_data->find(key);
-  return it == src_.card_data->end() || it->is_null() ? nullptr : &*it;
+JsonView Mapper::card_data(std::string_view key) const {
+  const JsonView v = src_.card_data.find(key);
+  return v.is_null() ? JsonView() : v;
 }
 
 std::string Mapper::top_at(std::string_view rel) const { return pointer_ + std::string(rel); }
@@ -105,8 +100,8 @@ void Mapper::map_identity() {
   out_.card.name = src_.name;
   p.record_id = src_.name;
   mapped("/name", src_.name_from);
-  if (const Json* author = top("author"); author && author->is_string()) {
-    out_.card.provider.name = author->get<std::string>();
+  if (JsonView author = top("author"); author && author.is_string()) {
+    out_.card.provider.name = std::string(author.string());
     mapped("/provider/name", top_at("/author"));
   } else if (auto slash = src_.name.find('/'); src_.top && slash != std::string::npos) {
     out_.card.provider.name = src_.name.substr(0, slash);
@@ -115,8 +110,8 @@ void Mapper::map_identity() {
   p.add_missing("/provider/established_in_eu", "authorised_representative",
                 "Hugging Face metadata does not say where the provider is established");
   std::string why = "Hugging Face metadata has no date of placing on the market";
-  if (const Json* created = top("createdAt"); created && created->is_string()) {
-    why += "; the Hub's createdAt (" + created->get<std::string>().substr(0, 10) +
+  if (JsonView created = top("createdAt"); created && created.is_string()) {
+    why += "; the Hub's createdAt (" + std::string(created.string()).substr(0, 10) +
            ") is an upload date, not necessarily placing on the market";
   }
   p.add_missing("/placed_on_market", "deadlines", why);
@@ -126,7 +121,7 @@ void Mapper::map_license() {
   auto& p = out_.provenance;
   auto& lic = out_.card.license;
   std::string from;
-  if (const Json* l = card_data("license")) {
+  if (JsonView l = card_data("license")) {
     const auto ids = strings_of(l);
     if (!ids.empty()) {
       lic.name = ids.front();
@@ -134,7 +129,7 @@ void Mapper::map_license() {
     }
   }
   if (lic.name.empty()) {
-    if (const Json* tags = top("tags")) {
+    if (JsonView tags = top("tags")) {
       for (const auto& t : strings_of(tags)) {
         if (starts_with(t, "license:")) {
           lic.name = t.substr(8);
@@ -148,11 +143,11 @@ void Mapper::map_license() {
     p.add_missing("/license/name", "open_source_exemption", "no licence in the metadata");
   } else {
     if (lic.name == "other") {
-      if (const Json* n = card_data("license_name"); n && n->is_string()) {
-        lic.name = "other: " + n->get<std::string>();
+      if (JsonView n = card_data("license_name"); n && n.is_string()) {
+        lic.name = "other: " + std::string(n.string());
       }
-      if (const Json* link = card_data("license_link"); link && link->is_string()) {
-        p.notes.push_back("license_link: " + link->get<std::string>());
+      if (JsonView link = card_data("license_link"); link && link.is_string()) {
+        p.notes.push_back("license_link: " + std::string(link.string()));
       }
     }
     mapped("/license/name", from);
@@ -165,15 +160,15 @@ void Mapper::map_license() {
     }
   }
   if (format_ == CardFormat::hf_hub_api) {
-    const Json* priv = top("private");
-    const Json* gated = top("gated");
-    const bool has_weights = top("safetensors") != nullptr;
-    if (priv && priv->is_boolean() && priv->get<bool>()) {
+    JsonView priv = top("private");
+    JsonView gated = top("gated");
+    const bool has_weights = bool(top("safetensors"));
+    if (priv && priv.is_boolean() && priv.boolean()) {
       lic.weights_public = false;
       mapped("/license/weights_public", top_at("/private"));
-    } else if (gated && !(gated->is_boolean() && !gated->get<bool>())) {
+    } else if (gated && !(gated.is_boolean() && !gated.boolean())) {
       p.add_missing("/license/weights_public", "open_source_exemption",
-                    "gated repository (" + text_of(*gated) + "): access to the weights is conditional");
+                    "gated repository (" + text_of(gated) + "): access to the weights is conditional");
     } else if (has_weights) {
       lic.weights_public = true;
       mapped("/license/weights_public", top_at("/safetensors") + " (public repository with weights)");
@@ -189,11 +184,11 @@ void Mapper::map_license() {
 void Mapper::map_modalities() {
   auto& p = out_.provenance;
   std::string tag, from;
-  if (const Json* t = top("pipeline_tag"); t && t->is_string()) {
-    tag = t->get<std::string>();
+  if (JsonView t = top("pipeline_tag"); t && t.is_string()) {
+    tag = std::string(t.string());
     from = top_at("/pipeline_tag");
-  } else if (const Json* c = card_data("pipeline_tag"); c && c->is_string()) {
-    tag = c->get<std::string>();
+  } else if (JsonView c = card_data("pipeline_tag"); c && c.is_string()) {
+    tag = std::string(c.string());
     from = cd_at("/pipeline_tag");
   }
   if (tag.empty()) {
@@ -221,8 +216,8 @@ void Mapper::map_lineage() {
   auto& lin = out_.provenance.lineage;
   for (const auto& b : strings_of(card_data("base_model"))) lin.base_models.push_back(b);
   if (!lin.base_models.empty()) lin.from = cd_at("/base_model");
-  if (const Json* r = card_data("base_model_relation"); r && r->is_string()) {
-    lin.relation = r->get<std::string>();
+  if (JsonView r = card_data("base_model_relation"); r && r.is_string()) {
+    lin.relation = std::string(r.string());
   }
   // Hub tags: "base_model:<id>" and "base_model:<relation>:<id>".
   for (const auto& t : strings_of(top("tags"))) {
@@ -257,23 +252,23 @@ void Mapper::map_lineage() {
 
 void Mapper::map_co2() {
   auto& p = out_.provenance;
-  const Json* co2 = card_data("co2_eq_emissions");
+  JsonView co2 = card_data("co2_eq_emissions");
   if (!co2) return;
   std::optional<double> grams;
   std::string detail;
-  if (co2->is_object()) {
-    if (auto e = co2->find("emissions"); e != co2->end()) grams = as_count(*e);
+  if (co2.is_object()) {
+    if (const JsonView e = co2.find("emissions")) grams = as_count(e);
     for (const char* k : {"source", "training_type", "geographical_location", "hardware_used"}) {
-      if (auto f = co2->find(k); f != co2->end() && !f->is_null()) {
-        detail += (detail.empty() ? "" : ", ") + std::string(k) + ": " + text_of(*f);
+      if (const JsonView f = co2.find(k); f && !f.is_null()) {
+        detail += (detail.empty() ? "" : ", ") + std::string(k) + ": " + text_of(f);
       }
     }
-    if (auto tt = co2->find("training_type"); tt != co2->end() && tt->is_string()) {
-      co2_training_type_ = lower(tt->get<std::string>());
+    if (const JsonView tt = co2.find("training_type"); tt.is_string()) {
+      co2_training_type_ = lower(std::string(tt.string()));
     }
-    if (auto hw = co2->find("hardware_used"); hw != co2->end() && hw->is_string()) {
+    if (const JsonView hw = co2.find("hardware_used"); hw.is_string()) {
       // "384 A100 80GB GPUs", "NVIDIA A100-SXM4-40GB": optional count, then the chip.
-      std::string text = hw->get<std::string>();
+      std::string text = std::string(hw.string());
       std::optional<double> count;
       std::size_t i = 0;
       while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == ',')) ++i;
@@ -290,19 +285,19 @@ void Mapper::map_co2() {
       if (const AcceleratorSpec* spec = catalogue_.find(text)) {
         HardwareUse use;
         use.accelerator = spec->id;
-        use.accelerator_as_given = hw->get<std::string>();
+        use.accelerator_as_given = std::string(hw.string());
         if (count && *count > 0) use.count = input(*count, from);
         co2_hardware_ = use;
       } else {
         std::string close;
         for (const auto& id : catalogue_.close_matches(text, 3)) close += (close.empty() ? "" : ", ") + id;
         p.flag("hardware_not_in_catalogue", "info",
-               "hardware_used '" + hw->get<std::string>() + "' names no single catalogue accelerator" +
+               "hardware_used '" + std::string(hw.string()) + "' names no single catalogue accelerator" +
                    (close.empty() ? std::string() : " (close: " + close + ")") + "; not mapped");
       }
     }
   } else {
-    grams = as_count(*co2);
+    grams = as_count(co2);
   }
   if (!grams) {
     p.flag("co2_unreadable", "info", "co2_eq_emissions has no numeric emissions value");

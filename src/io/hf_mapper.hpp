@@ -12,12 +12,13 @@
 #include "gpai/io/hf_model_card.hpp"
 #include "hf_text_signals.hpp"
 #include "json_reader.hpp"
+#include "json_view.hpp"
 
 namespace gpai::io::hf {
 
 struct Source {
-  const Json* top = nullptr;        // Hub API model object; nullptr for a README
-  const Json* card_data = nullptr;  // front matter or cardData; may be null
+  JsonView top;        // Hub API model object; empty for a README
+  JsonView card_data;  // front matter or cardData; may be empty
   std::string_view body;            // README Markdown after the front matter
   std::size_t body_first_line = 1;
   std::string name;                 // the card's name as chosen by the adapter
@@ -33,8 +34,9 @@ class Mapper {
   MappedCard run(const Source& src);
 
  private:
-  const Json* top(std::string_view key) const;
-  const Json* card_data(std::string_view key) const;
+  // A member of the top object / card data; empty when absent or null.
+  JsonView top(std::string_view key) const;
+  JsonView card_data(std::string_view key) const;
   // Human-readable source location of a key of the top object / card data.
   std::string top_at(std::string_view rel) const;
   std::string cd_at(std::string_view rel) const;
@@ -50,7 +52,7 @@ class Mapper {
   void map_phases();
   void map_benchmarks();
   void map_notes();
-  void map_safetensors(const Json& st);
+  void map_safetensors(JsonView st);
 
   CardFormat format_;
   std::string source_;

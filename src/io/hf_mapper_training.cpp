@@ -19,16 +19,16 @@ bool is_full_float(std::string_view dtype) {
   return dtype == "F64" || dtype == "F32" || dtype == "BF16" || dtype == "F16";
 }
 
-std::optional<double> number_of(const Json& v) {
+std::optional<double> number_of(JsonView v) {
   if (!v.is_number()) return std::nullopt;
-  const double d = v.get<double>();
+  const double d = v.number();
   return std::isfinite(d) && d >= 0 ? std::optional<double>(d) : std::nullopt;
 }
 
-const Json* field(const Json* obj, std::string_view key) {
-  if (!obj || !obj->is_object()) return nullptr;
-  auto it = obj->find(key);
-  return it == obj->end() || it->is_null() ? nullptr : &*it;
+// Member `key` of `obj`; empty when absent or null, or when obj is no object.
+JsonView field(JsonView obj, std::string_view key) {
+  const JsonView v = obj.find(key);
+  return v.is_null() ? JsonView() : v;
 }
 
 }  // namespace
@@ -39,13 +39,13 @@ const Json* field(const Json* obj, std::string_view key) {
 // 4-bit weights per I32), whose element counts are not parameter counts; the
 // float entries of such a repository are scales and unquantised layers, so
 // neither sum nor subset is the model's size and we map none.
-void Mapper::map_safetensors(const Json& st) {
+void Mapper::map_safetensors(JsonView st) {
   auto& p = out_.provenance;
-  const Json* params = field(&st, "parameters");
-  const Json* total = field(&st, "total");
-  if (!params || !params->is_object() || params->empty()) {
+  const JsonView params = field(st, "parameters");
+  const JsonView total = field(st, "total");
+  if (!params.is_object() || params.empty()) {
     if (total) {
-      if (auto t = number_of(*total)) {
+      if (auto t = number_of(total)) {
         out_.card.architecture.parameters = input(*t, top_at("/safetensors/total"));
         mapped("/architecture/parameters", top_at("/safetensors/total"));
         p.flag("safetensors_total_only", "info",
@@ -56,7 +56,12 @@ void Mapper::map_safetensors(const Json& st) {
   }
   double floats = 0, low = 0, ints = 0, all = 0;
   std::string breakdown, used;
-  for (const auto& [dtype, v] : params->items()) {
+  // In key order, as every document backend would list them.
+  std::vector<JsonMember> dtypes;
+  for (const JsonMember m : params.items()) dtypes.push_back(m);
+  std::sort(dtypes.begin(), dtypes.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  for (const auto& [dtype_key, v] : dtypes) {
+    const std::string dtype(dtype_key);
     const auto n = number_of(v);
     if (!n) continue;
     all += *n;
@@ -72,7 +77,7 @@ void Mapper::map_safetensors(const Json& st) {
     }
   }
   if (all <= 0) return;
-  if (auto t = total ? number_of(*total) : std::nullopt; t && std::fabs(*t - all) > 0.5) {
+  if (auto t = number_of(total); t && std::fabs(*t - all) > 0.5) {
     p.flag("safetensors_total_mismatch", "info",
            "safetensors.total " + Json(*t).dump() + " differs from the sum of its dtypes " + Json(all).dump());
   }
@@ -101,27 +106,27 @@ void Mapper::map_safetensors(const Json& st) {
 void Mapper::map_size() {
   auto& p = out_.provenance;
   auto& arch = out_.card.architecture;
-  if (const Json* st = top("safetensors"); st && st->is_object()) map_safetensors(*st);
+  if (const JsonView st = top("safetensors"); st.is_object()) map_safetensors(st);
 
   // Mixture-of-experts evidence, strongest first.
-  const Json* cfg = top("config");
+  const JsonView cfg = top("config");
   for (const char* key : {"num_experts", "num_local_experts", "n_routed_experts", "moe_num_experts"}) {
-    if (const Json* e = field(cfg, key); e && number_of(*e) && *number_of(*e) > 1) {
+    if (const auto n = number_of(field(cfg, key)); n && *n > 1) {
       moe_ = true;
       moe_from_ = top_at("/config/") + key;
       break;
     }
   }
   if (!moe_) {
-    for (const auto& t : (top("tags") && top("tags")->is_array()) ? *top("tags") : Json::array()) {
-      if (t.is_string() && (t == "moe" || t == "mixture-of-experts")) {
+    for (const JsonView t : top("tags").elements()) {
+      if (t.is_string() && (t.string() == "moe" || t.string() == "mixture-of-experts")) {
         moe_ = true;
         moe_from_ = top_at("/tags") + " moe";
       }
     }
-    if (const Json* tags = card_data("tags"); !moe_ && tags && tags->is_array()) {
-      for (const auto& t : *tags) {
-        if (t.is_string() && (t == "moe" || t == "mixture-of-experts")) {
+    if (const JsonView tags = card_data("tags"); !moe_) {
+      for (const JsonView t : tags.elements()) {
+        if (t.is_string() && (t.string() == "moe" || t.string() == "mixture-of-experts")) {
           moe_ = true;
           moe_from_ = cd_at("/tags") + " moe";
         }
@@ -264,57 +269,58 @@ void Mapper::map_phases() {
 }
 
 void Mapper::map_benchmarks() {
-  const Json* index = card_data("model-index");
-  if (!index || !index->is_array()) return;
+  const JsonView index = card_data("model-index");
   std::size_t n = 0;
-  for (std::size_t m = 0; m < index->size(); ++m) {
-    const Json* results = field(&(*index)[m], "results");
-    if (!results || !results->is_array()) continue;
-    for (std::size_t r = 0; r < results->size(); ++r) {
-      const Json& res = (*results)[r];
-      const Json* dataset = field(&res, "dataset");
-      const Json* metrics = field(&res, "metrics");
-      if (!dataset || !metrics || !metrics->is_array() || metrics->empty()) continue;
-      const Json* name = field(dataset, "name");
-      if (!name || !name->is_string()) name = field(dataset, "type");
-      if (!name || !name->is_string()) continue;
+  std::size_t m = 0;
+  for (const JsonView model : index.elements()) {
+    const JsonView results = field(model, "results");
+    std::size_t r = 0;
+    for (const JsonView res : results.elements()) {
+      const std::size_t result_index = r++;
+      const JsonView dataset = field(res, "dataset");
+      const JsonView metrics = field(res, "metrics");
+      if (!dataset || !metrics.is_array() || metrics.empty()) continue;
+      JsonView name = field(dataset, "name");
+      if (!name.is_string()) name = field(dataset, "type");
+      if (!name.is_string()) continue;
       // First accuracy-like metric: perplexity or BLEU are not "score out of max".
-      for (const auto& metric : *metrics) {
-        const Json* type = field(&metric, "type");
-        const Json* value = field(&metric, "value");
-        if (!type || !type->is_string() || !value) continue;
-        const std::string t = type->get<std::string>();
+      for (const JsonView metric : metrics.elements()) {
+        const JsonView type = field(metric, "type");
+        const JsonView value = field(metric, "value");
+        if (!type.is_string() || !value) continue;
+        const std::string t(type.string());
         const bool accuracy_like = t.find("acc") != std::string::npos || t.find("exact_match") != std::string::npos ||
                                    t.find("pass@") != std::string::npos || t == "f1" || t == "mc1" || t == "mc2" ||
                                    t == "em";
-        const auto v = number_of(*value);
+        const auto v = number_of(value);
         if (!accuracy_like || !v || *v > 100) continue;
         Benchmark b;
-        b.name = name->get<std::string>();
+        b.name = std::string(name.string());
         b.score = *v;
         b.max = *v <= 1 ? 1.0 : 100.0;  // fractions and percentages both occur
-        b.pointer = cd_at("/model-index/" + std::to_string(m) + "/results/" + std::to_string(r));
+        b.pointer = cd_at("/model-index/" + std::to_string(m) + "/results/" + std::to_string(result_index));
         out_.card.capabilities.benchmarks.push_back(std::move(b));
         ++n;
         break;
       }
     }
+    ++m;
   }
   if (n > 0) mapped("/capabilities/benchmarks", cd_at("/model-index") + " (" + std::to_string(n) + " results)");
 }
 
 void Mapper::map_notes() {
   auto& p = out_.provenance;
-  const auto datasets = card_data("datasets");
-  if (datasets && datasets->is_array() && !datasets->empty()) {
+  const JsonView datasets = card_data("datasets");
+  if (datasets.is_array() && !datasets.empty()) {
     std::string list;
-    for (const auto& d : *datasets) {
-      if (d.is_string()) list += (list.empty() ? "" : ", ") + d.get<std::string>();
+    for (const JsonView d : datasets.elements()) {
+      if (d.is_string()) list += (list.empty() ? "" : ", ") + std::string(d.string());
     }
     p.notes.push_back("datasets: " + list + " (names only; sizes in tokens not stated)");
   }
-  if (const Json* dl = top("downloads"); dl && dl->is_number()) {
-    p.notes.push_back("downloads: " + dl->dump() + " (Hub, last 30 days; not registered EU users)");
+  if (const JsonView dl = top("downloads"); dl.is_number()) {
+    p.notes.push_back("downloads: " + dl.dump() + " (Hub, last 30 days; not registered EU users)");
   }
   p.add_missing("/reach", "annex_xiii_reach",
                 "Hugging Face metadata has no registered EU business or end users (downloads are not users)");

@@ -11,6 +11,7 @@
 #include "gpai/error.hpp"
 #include "hf_mapper.hpp"
 #include "json_reader.hpp"
+#include "json_view_readers.hpp"
 
 namespace gpai::io {
 namespace {
@@ -243,10 +244,11 @@ bool looks_like_hf_readme(std::string_view text) {
   return first != std::string_view::npos && text.substr(first).rfind("---", 0) == 0;
 }
 
-bool looks_like_hub_api(const Json& doc) {
+bool looks_like_hub_api(const Json& doc) { return looks_like_hub_api(JsonView(doc)); }
+
+bool looks_like_hub_api(JsonView doc) {
   if (!doc.is_object()) return false;
-  const auto id = doc.find("id");
-  if (id == doc.end() || !id->is_string()) return false;
+  if (!doc.find("id").is_string()) return false;
   for (const char* key : {"pipeline_tag", "safetensors", "cardData", "config", "tags"}) {
     if (doc.contains(key)) return true;
   }
@@ -288,7 +290,7 @@ MappedCard map_hf_readme(std::string_view text, const std::string& source,
     name_from = "source";
   }
   hf::Source in;
-  in.card_data = &front;
+  in.card_data = front;
   in.body = split.body;
   in.body_first_line = split.body_first_line;
   in.name = name;
@@ -299,18 +301,23 @@ MappedCard map_hf_readme(std::string_view text, const std::string& source,
 
 MappedCard map_hub_api(const Json& model, const std::string& source, const std::string& pointer,
                        const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary) {
+  return map_hub_api(JsonView(model), source, pointer, catalogue, vocabulary);
+}
+
+MappedCard map_hub_api(JsonView model, const std::string& source, const std::string& pointer,
+                       const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary) {
   const JsonCursor root(model, source, pointer);
   root.expect_object();
   const std::string id = root.require("id", "the repository id, e.g. \"org/model\"").as_string();
   hf::Mapper m(CardFormat::hf_hub_api, source, pointer, catalogue, vocabulary);
   hf::Source in;
-  in.top = &model;
-  if (auto cd = model.find("cardData"); cd != model.end() && cd->is_object()) in.card_data = &*cd;
+  in.top = model;
+  if (const JsonView cd = model.find("cardData"); cd.is_object()) in.card_data = cd;
   in.name = id;
   in.name_from = pointer + "/id";
   in.name_hints = {id};
-  if (auto mid = model.find("modelId"); mid != model.end() && mid->is_string()) {
-    in.name_hints.push_back(mid->get<std::string>());
+  if (const JsonView mid = model.find("modelId"); mid.is_string()) {
+    in.name_hints.emplace_back(mid.string());
   }
   return m.run(in);
 }

@@ -1,11 +1,11 @@
 #include "json_fast_parse.hpp"
 
-#include <simdjson.h>
-
+#include <algorithm>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <new>
 #include <string>
+#include <vector>
 
 namespace gpai::io {
 namespace {
@@ -17,60 +17,65 @@ namespace dom = simdjson::dom;
 // are a few kilobytes.
 constexpr std::size_t kMaxFastBytes = std::size_t{1} << 20;
 
-bool copy_value(dom::element e, Json& out) {
+// Objects with more members than this are checked for duplicate keys by
+// sorting; smaller ones (nearly all) with a 256-bit filter of key signatures,
+// comparing keys only when a signature repeats.
+constexpr std::size_t kFilteredMembers = 32;
+
+std::size_t key_signature(std::string_view key) {
+  if (key.empty()) return 0;
+  const auto c = [&](std::size_t i) { return static_cast<unsigned char>(key[i]); };
+  return (key.size() * 31 + c(0) * 7 + c(key.size() / 2) * 3 + c(key.size() - 1)) & 255;
+}
+
+// What simdjson accepts but nlohmann's strict reading would not, or would
+// read differently: duplicate keys (simdjson's lookup finds the first, a
+// strict reading refuses them) and "-0" (nlohmann reads an integer 0).
+bool strictly_readable(dom::element e) {
   switch (e.type()) {
     case dom::element_type::OBJECT: {
-      out = Json::object();
-      auto& members = out.get_ref<Json::object_t&>();
-      for (const dom::key_value_pair kv : dom::object(e)) {
-        auto [it, inserted] = members.emplace(std::string(kv.key), nullptr);
-        if (!inserted || !copy_value(kv.value, it->second)) return false;
+      const dom::object object(e);
+      std::string_view keys[kFilteredMembers];
+      std::uint64_t seen[4] = {0, 0, 0, 0};
+      std::size_t n = 0;
+      std::vector<std::string_view> many;  // allocated only for a large object
+      for (const dom::key_value_pair kv : object) {
+        if (n < kFilteredMembers) {
+          const std::size_t sig = key_signature(kv.key);
+          const std::uint64_t bit = std::uint64_t{1} << (sig & 63);
+          if (seen[sig >> 6] & bit) {
+            for (std::size_t i = 0; i < n; ++i) {
+              if (keys[i] == kv.key) return false;
+            }
+          }
+          seen[sig >> 6] |= bit;
+          keys[n++] = kv.key;
+        } else {
+          if (many.empty()) many.assign(keys, keys + n);
+          many.push_back(kv.key);
+        }
+        if (!strictly_readable(kv.value)) return false;
       }
-      return true;
+      std::sort(many.begin(), many.end());
+      return std::adjacent_find(many.begin(), many.end()) == many.end();
     }
-    case dom::element_type::ARRAY: {
-      out = Json::array();
-      auto& items = out.get_ref<Json::array_t&>();
-      const dom::array array(e);
-      items.reserve(array.size());
-      for (const dom::element x : array) {
-        items.emplace_back();
-        if (!copy_value(x, items.back())) return false;
+    case dom::element_type::ARRAY:
+      for (const dom::element x : dom::array(e)) {
+        if (!strictly_readable(x)) return false;
       }
-      return true;
-    }
-    case dom::element_type::INT64: {
-      // nlohmann keeps non-negative integers unsigned; so must we.
-      const std::int64_t v = int64_t(e);
-      out = v >= 0 ? Json(static_cast<std::uint64_t>(v)) : Json(v);
-      return true;
-    }
-    case dom::element_type::UINT64:
-      out = uint64_t(e);
       return true;
     case dom::element_type::DOUBLE: {
       const double v = double(e);
-      if (v == 0 && std::signbit(v)) return false;  // "-0": nlohmann reads an integer 0
-      out = v;
-      return true;
+      return !(v == 0 && std::signbit(v));
     }
-    case dom::element_type::STRING:
-      out = std::string(std::string_view(e));
-      return true;
-    case dom::element_type::BOOL:
-      out = bool(e);
-      return true;
-    case dom::element_type::NULL_VALUE:
-      out = nullptr;
-      return true;
+    default: return true;
   }
-  return false;
 }
 
 }  // namespace
 
-bool parse_json_fast(std::string_view text, Json& out) {
-  if (text.size() > kMaxFastBytes) return false;
+JsonView parse_json_view_fast(std::string_view text) {
+  if (text.size() > kMaxFastBytes) return {};
   thread_local dom::parser parser = [] {
     dom::parser p;
     // simdjson keeps this depth when it grows its buffers for a larger document.
@@ -81,8 +86,16 @@ bool parse_json_fast(std::string_view text, Json& out) {
   padded.assign(text);
   padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
   dom::element root;
-  if (parser.parse(padded.data(), text.size(), false).get(root) != simdjson::SUCCESS) return false;
-  return copy_value(root, out);
+  if (parser.parse(padded.data(), text.size(), false).get(root) != simdjson::SUCCESS) return {};
+  if (!strictly_readable(root)) return {};
+  return JsonView(root);
+}
+
+bool parse_json_fast(std::string_view text, Json& out) {
+  const JsonView view = parse_json_view_fast(text);
+  if (!view) return false;
+  out = view.to_json();
+  return true;
 }
 
 }  // namespace gpai::io

@@ -2,7 +2,10 @@
 
 #include "json_fast_parse.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -171,89 +174,108 @@ std::string read_text_file(const std::string& path) {
   return buf.str();
 }
 
-std::string describe_json(const Json& v) {
+std::string describe_json(JsonView v) {
   std::string dumped = v.dump();
   if (dumped.size() > 40) dumped = dumped.substr(0, 37) + "...";
-  switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "boolean " + dumped;
-    case Json::value_t::string: return "string " + dumped;
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "number " + dumped;
-    case Json::value_t::array: return "array of " + std::to_string(v.size());
-    case Json::value_t::object: return "object " + dumped;
-    default: return dumped;
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "boolean " + dumped;
+  if (v.is_string()) return "string " + dumped;
+  if (v.is_number()) return "number " + dumped;
+  if (v.is_array()) return "array of " + std::to_string(v.size());
+  if (v.is_object()) return "object " + dumped;
+  return dumped;
+}
+
+void JsonPointer::append(std::string_view text) {
+  const std::size_t size = size_ + text.size();
+  if (size <= kInline && heap_.empty()) {
+    std::memcpy(inline_ + size_, text.data(), text.size());
+  } else {
+    if (heap_.empty()) heap_.assign(inline_, size_);
+    heap_.append(text);
+  }
+  size_ = size;
+}
+
+JsonPointer::JsonPointer(const JsonPointer& parent, std::string_view token, bool escape) : size_(parent.size_) {
+  if (parent.heap_.empty()) std::memcpy(inline_, parent.inline_, size_);
+  else heap_ = parent.heap_;
+  append("/");
+  // A plain loop: find_first_of("~/") calls memchr once per character.
+  if (escape && std::any_of(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; })) {
+    append(pointer_token(token));
+  } else {
+    append(token);
   }
 }
 
-std::string JsonCursor::child_pointer(std::string_view key) const {
-  std::string out;
-  out.reserve(pointer_.size() + 1 + key.size());
-  out += pointer_;
-  out += '/';
-  if (key.find_first_of("~/") == std::string_view::npos) out += key;
-  else out += pointer_token(key);
-  return out;
+JsonPointer JsonPointer::child(std::string_view key) const { return JsonPointer(*this, key, true); }
+
+JsonPointer JsonPointer::child(std::size_t index) const {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  return JsonPointer(*this, std::string_view(digits, static_cast<std::size_t>(end - digits)), false);
 }
 
 std::string JsonCursor::field_name() const {
-  const auto slash = pointer_.rfind('/');
-  return slash == std::string::npos ? "document" : pointer_.substr(slash + 1);
+  const std::string_view p = pointer_.view();
+  const auto slash = p.rfind('/');
+  return slash == std::string_view::npos ? "document" : std::string(p.substr(slash + 1));
 }
 
 void JsonCursor::fail(const std::string& expected) const {
-  throw InputError::wrong_value(location(), field_name(), expected, describe_json(*value_));
+  throw InputError::wrong_value(location(), field_name(), expected, describe_json(value_));
 }
 
 std::optional<JsonCursor> JsonCursor::field(std::string_view key) const {
   expect_object();
-  auto it = value_->find(key);
-  if (it == value_->end() || it->is_null()) return std::nullopt;
-  return JsonCursor(*it, file_, child_pointer(key));
+  const JsonView v = value_.find(key);
+  if (!v || v.is_null()) return std::nullopt;
+  return JsonCursor(v, file_, pointer_.child(key));
 }
 
 JsonCursor JsonCursor::require(std::string_view key, const std::string& expected) const {
   auto f = field(key);
   if (!f) {
-    throw InputError::missing(SourceLocation{*file_, 0, 0, child_pointer(key)},
+    throw InputError::missing(SourceLocation{*file_, 0, 0, std::string(pointer_.child(key).view())},
                               std::string(key), expected);
   }
   return *f;
 }
 
 JsonCursor JsonCursor::at(std::size_t index) const {
-  return JsonCursor((*value_)[index], file_, pointer_ + "/" + std::to_string(index));
+  return JsonCursor(value_[index], file_, pointer_.child(index));
 }
 
 void JsonCursor::expect_object() const {
-  if (!value_->is_object()) fail("an object");
+  if (!value_.is_object()) fail("an object");
 }
 
 std::size_t JsonCursor::expect_array() const {
-  if (!value_->is_array()) fail("an array");
-  return value_->size();
+  if (!value_.is_array()) fail("an array");
+  return value_.size();
 }
 
 std::string JsonCursor::as_string() const {
-  if (!value_->is_string()) fail("a string");
-  return value_->get<std::string>();
+  if (!value_.is_string()) fail("a string");
+  return std::string(value_.string());
 }
 
 std::vector<std::string> JsonCursor::as_string_list() const {
   std::vector<std::string> out;
-  for (std::size_t i = 0, n = expect_array(); i < n; ++i) out.push_back(at(i).as_string());
+  out.reserve(expect_array());
+  for_each_element([&](const JsonCursor& item, std::size_t) { out.push_back(item.as_string()); });
   return out;
 }
 
 bool JsonCursor::as_bool() const {
-  if (!value_->is_boolean()) fail("true or false");
-  return value_->get<bool>();
+  if (!value_.is_boolean()) fail("true or false");
+  return value_.boolean();
 }
 
 Date JsonCursor::as_date() const {
-  if (value_->is_string()) {
-    if (auto d = Date::parse(value_->get<std::string>())) return *d;
+  if (value_.is_string()) {
+    if (auto d = Date::parse(value_.string())) return *d;
   }
   fail("a date \"YYYY-MM-DD\"");
 }
@@ -264,11 +286,11 @@ double JsonCursor::as_number(Range range) const {
     return std::string(range_text(range)) + " number (e.g. 405e9 or \"405B\", \"15.6T\", \"3.8e25\")";
   };
   double v = 0;
-  if (value_->is_number()) {
-    v = value_->get<double>();
-  } else if (value_->is_string()) {
+  if (value_.is_number()) {
+    v = value_.number();
+  } else if (value_.is_string()) {
     std::string why;
-    auto parsed = parse_quantity(value_->get_ref<const std::string&>(), &why);
+    auto parsed = parse_quantity(value_.string(), &why);
     if (!parsed) fail(expected() + " (" + why + ")");
     v = *parsed;
   } else {
@@ -280,18 +302,21 @@ double JsonCursor::as_number(Range range) const {
 }
 
 Quantity JsonCursor::as_quantity(Range range) const {
-  if (!value_->is_object()) return Quantity::exact(as_number(range));
+  if (!value_.is_object()) return Quantity::exact(as_number(range));
   const auto low = require("low", "the low end of a 90 % interval").as_number(range);
   const auto high = require("high", "the high end of a 90 % interval").as_number(range);
   if (low <= 0) {
     require("low", "").fail("a positive low end (a 90 % interval is read as log-normal)");
   }
   if (high < low) require("high", "").fail("a high end >= low (" + format_sig(low, 3) + ")");
-  for (const auto& [key, _] : value_->items()) {
-    if (key != "low" && key != "high") {
-      throw InputError(SourceLocation{*file_, 0, 0, child_pointer(key)},
-                       key + ": unexpected key in an interval (only \"low\" and \"high\")");
-    }
+  // The first unexpected key in sorted order, whichever order the document has.
+  std::optional<std::string_view> unexpected;
+  for (const auto& [key, _] : value_.items()) {
+    if (key != "low" && key != "high" && (!unexpected || key < *unexpected)) unexpected = key;
+  }
+  if (unexpected) {
+    throw InputError(SourceLocation{*file_, 0, 0, std::string(pointer_.child(*unexpected).view())},
+                     std::string(*unexpected) + ": unexpected key in an interval (only \"low\" and \"high\")");
   }
   return Quantity::interval90(low, high);
 }

@@ -4,6 +4,7 @@
 // it is, which field, what was expected and what was found.
 
 #include <nlohmann/json.hpp>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,10 +13,9 @@
 #include "gpai/date.hpp"
 #include "gpai/error.hpp"
 #include "gpai/quantity.hpp"
+#include "json_view.hpp"
 
 namespace gpai::io {
-
-using Json = nlohmann::json;
 
 // Parses text strictly: syntax errors carry line and column; duplicate object
 // keys are an error (nlohmann would keep the last one silently).
@@ -25,7 +25,7 @@ Json parse_json_strict(std::string_view text, const std::string& file);
 std::string read_text_file(const std::string& path);
 
 // "boolean true", "string \"abc\"", "array of 3", ... for error messages.
-std::string describe_json(const Json& v);
+std::string describe_json(JsonView v);
 
 // Escapes a key for use in a JSON pointer (RFC 6901).
 std::string pointer_token(std::string_view key);
@@ -37,24 +37,72 @@ enum class Range {
   unit_interval  // (0, 1]: utilisation
 };
 
+// A JSON pointer (RFC 6901) kept inline: a card reads dozens of fields, and a
+// heap-allocated pointer string per child was a measurable share of batch
+// time. Longer pointers (deep nesting, long keys) spill to the heap.
+class JsonPointer {
+ public:
+  JsonPointer() = default;
+  explicit JsonPointer(std::string_view text) { append(text); }
+  // Copies only the bytes in use.
+  JsonPointer(const JsonPointer& other) : size_(other.size_), heap_(other.heap_) {
+    if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
+  }
+  JsonPointer& operator=(const JsonPointer& other) {
+    if (this != &other) {
+      size_ = other.size_;
+      heap_ = other.heap_;
+      if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
+    }
+    return *this;
+  }
+  std::string_view view() const { return heap_.empty() ? std::string_view(inline_, size_) : heap_; }
+  bool empty() const { return size_ == 0; }
+  // This pointer plus "/" and `key`, escaped.
+  JsonPointer child(std::string_view key) const;
+  JsonPointer child(std::size_t index) const;
+
+ private:
+  static constexpr std::size_t kInline = 64;
+  JsonPointer(const JsonPointer& parent, std::string_view token, bool escape);
+  void append(std::string_view text);
+  char inline_[kInline];  // the first size_ bytes are the pointer
+  std::size_t size_ = 0;
+  std::string heap_;  // the whole pointer, once it outgrows inline_
+};
+
 // A cursor views the document and the file name it was made from: both must
 // outlive it and its children (readers make a root over a local document).
 class JsonCursor {
  public:
-  JsonCursor(const Json& value, const std::string& file, std::string pointer = "")
-      : value_(&value), file_(&file), pointer_(std::move(pointer)) {}
+  JsonCursor(JsonView value, const std::string& file, std::string_view pointer = "")
+      : value_(value), file_(&file), pointer_(pointer) {}
   // A temporary file name would dangle.
-  JsonCursor(const Json& value, std::string&& file, std::string pointer = "") = delete;
+  JsonCursor(JsonView value, std::string&& file, std::string_view pointer = "") = delete;
 
-  const Json& value() const { return *value_; }
-  const std::string& pointer() const { return pointer_; }
+  JsonView value() const { return value_; }
+  std::string pointer() const { return std::string(pointer_.view()); }
+  std::string_view pointer_view() const { return pointer_.view(); }
   const std::string& file() const { return *file_; }
-  SourceLocation location() const { return {*file_, 0, 0, pointer_.empty() ? "/" : pointer_}; }
+  SourceLocation location() const {
+    return {*file_, 0, 0, pointer_.empty() ? "/" : std::string(pointer_.view())};
+  }
 
   // Child access. `field` returns nullopt when absent or null.
   std::optional<JsonCursor> field(std::string_view key) const;
   JsonCursor require(std::string_view key, const std::string& expected) const;
   JsonCursor at(std::size_t index) const;
+  // Each element with its index, in order (linear for every backend; `at` in
+  // a loop is quadratic on simdjson).
+  template <class F>
+  void for_each_element(F&& f) const {
+    std::size_t i = 0;
+    expect_array();
+    for (JsonView e : value_.elements()) {
+      f(JsonCursor(e, file_, pointer_.child(i)), i);
+      ++i;
+    }
+  }
 
   // Typed reads; throw InputError::wrong_value with this cursor's location.
   void expect_object() const;
@@ -70,15 +118,14 @@ class JsonCursor {
   [[noreturn]] void fail(const std::string& expected) const;
 
  private:
-  JsonCursor(const Json& value, const std::string* file, std::string pointer)
-      : value_(&value), file_(file), pointer_(std::move(pointer)) {}
+  JsonCursor(JsonView value, const std::string* file, JsonPointer pointer)
+      : value_(value), file_(file), pointer_(std::move(pointer)) {}
   std::string field_name() const;
-  std::string child_pointer(std::string_view key) const;
-  const Json* value_;
-  // Not owned: a card reads dozens of fields, and copying (or reference
-  // counting) the file name per child was a measurable share of batch time.
+  JsonView value_;
+  // Not owned: copying (or reference counting) the file name per child was a
+  // measurable share of batch time.
   const std::string* file_;
-  std::string pointer_;
+  JsonPointer pointer_;
 };
 
 }  // namespace gpai::io

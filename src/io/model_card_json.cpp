@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "json_reader.hpp"
+#include "json_view_readers.hpp"
 
 namespace gpai::io {
 namespace {
@@ -39,17 +40,15 @@ std::vector<std::string> modality_list(const JsonCursor& parent, std::string_vie
   std::vector<std::string> out;
   auto f = parent.field(key);
   if (!f) return out;
-  const std::size_t n = f->expect_array();
-  for (std::size_t i = 0; i < n; ++i) {
-    const JsonCursor item = f->at(i);
-    const std::string m = item.as_string();
+  f->for_each_element([&](const JsonCursor& item, std::size_t) {
+    std::string m = item.as_string();
     if (std::find(kModalities.begin(), kModalities.end(), m) == kModalities.end()) {
       std::string known;
       for (auto k : kModalities) known += (known.empty() ? "" : ", ") + std::string(k);
       item.fail("a modality (" + known + ")");
     }
-    out.push_back(m);
-  }
+    out.push_back(std::move(m));
+  });
   return out;
 }
 
@@ -127,15 +126,14 @@ std::vector<std::string> string_list(const JsonCursor& parent, std::string_view 
   std::vector<std::string> out;
   auto f = parent.field(key);
   if (!f) return out;
-  for (std::size_t i = 0, n = f->expect_array(); i < n; ++i) {
-    const JsonCursor item = f->at(i);
+  f->for_each_element([&](const JsonCursor& item, std::size_t) {
     // Evaluations and mitigations may be strings or objects with a name.
     if (item.value().is_object()) {
       out.push_back(item.require("name", "a name").as_string());
     } else {
       out.push_back(item.as_string());
     }
-  }
+  });
   return out;
 }
 
@@ -143,8 +141,7 @@ Capabilities read_capabilities(const JsonCursor& c) {
   c.expect_object();
   Capabilities caps;
   if (auto list = c.field("benchmarks")) {
-    for (std::size_t i = 0, n = list->expect_array(); i < n; ++i) {
-      const JsonCursor b = list->at(i);
+    list->for_each_element([&](const JsonCursor& b, std::size_t) {
       b.expect_object();
       Benchmark bm;
       bm.pointer = b.pointer();
@@ -152,8 +149,8 @@ Capabilities read_capabilities(const JsonCursor& c) {
       bm.max = b.field("max") ? b.field("max")->as_number(Range::positive) : 100.0;
       bm.score = b.require("score", "the score, on the scale of max").as_number(Range::non_negative);
       if (bm.score > bm.max) b.require("score", "").fail("a score no larger than max (" + format_sig(bm.max, 3) + ")");
-      caps.benchmarks.push_back(bm);
-    }
+      caps.benchmarks.push_back(std::move(bm));
+    });
   }
   caps.tool_use = optional_bool(c, "tool_use");
   caps.autonomy = optional_bool(c, "autonomy");
@@ -172,8 +169,7 @@ Reach read_reach(const JsonCursor& c) {
 
 std::vector<SystemicRiskEntry> read_systemic_risks(const JsonCursor& c) {
   std::vector<SystemicRiskEntry> out;
-  for (std::size_t i = 0, n = c.expect_array(); i < n; ++i) {
-    const JsonCursor e = c.at(i);
+  c.for_each_element([&](const JsonCursor& e, std::size_t) {
     e.expect_object();
     SystemicRiskEntry r;
     r.pointer = e.pointer();
@@ -183,7 +179,7 @@ std::vector<SystemicRiskEntry> read_systemic_risks(const JsonCursor& c) {
     r.mitigations = string_list(e, "mitigations");
     r.acceptable = optional_bool(e, "acceptable");
     out.push_back(std::move(r));
-  }
+  });
   return out;
 }
 
@@ -201,6 +197,10 @@ Modification read_modification(const JsonCursor& c) {
 
 ModelCard read_model_card(const nlohmann::json& doc, const std::string& source,
                           const AcceleratorCatalogue& catalogue) {
+  return read_model_card(JsonView(doc), source, catalogue);
+}
+
+ModelCard read_model_card(JsonView doc, const std::string& source, const AcceleratorCatalogue& catalogue) {
   const JsonCursor root(doc, source);
   root.expect_object();
   const JsonCursor schema = root.require("schema", "\"" + std::string(kModelCardSchema) + "\"");
@@ -244,8 +244,8 @@ ModelCard read_model_card(const nlohmann::json& doc, const std::string& source,
   if (auto t = root.field("training")) {
     t->expect_object();
     if (auto phases = t->field("phases")) {
-      const std::size_t n = phases->expect_array();
-      for (std::size_t i = 0; i < n; ++i) card.phases.push_back(read_phase(phases->at(i), i, catalogue));
+      phases->for_each_element(
+          [&](const JsonCursor& phase, std::size_t i) { card.phases.push_back(read_phase(phase, i, catalogue)); });
     }
     card.reported_compute_flop = optional_quantity(*t, "reported_compute_flop", Range::non_negative);
     if (auto d = t->field("threshold_met_on")) card.threshold_met_on = d->as_date();

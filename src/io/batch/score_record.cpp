@@ -6,6 +6,7 @@
 #include "json_depth.hpp"
 #include "json_fast_parse.hpp"
 #include "json_reader.hpp"
+#include "json_view_readers.hpp"
 
 namespace gpai::io {
 namespace {
@@ -54,16 +55,20 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
       mapped = map_hf_readme(r.text, r.ref.source, ctx.catalogue, vocabulary);
     } else {
       // The fast parser takes nothing nested deeper than kFastMaxDepth, so
-      // only the records it refuses need the nesting bound checked.
+      // only the records it refuses need the nesting bound checked. The
+      // records it takes are read straight from its DOM (a view valid until
+      // this thread parses again); the others from nlohmann's.
       static_assert(kFastMaxDepth <= batch::kMaxJsonDepth);
-      Json doc;
-      if (!parse_json_fast(r.text, doc)) {
+      Json fallback;
+      JsonView doc = parse_json_view_fast(r.text);
+      if (!doc) {
         if (batch::json_nested_too_deep(r.text)) {
           Diagnostic d = diagnostic(r, format, id);
           d.message = "JSON nested more than " + std::to_string(batch::kMaxJsonDepth) + " levels deep";
           return d;
         }
-        doc = parse_json_strict(r.text, r.ref.source);
+        fallback = parse_json_strict(r.text, r.ref.source);
+        doc = JsonView(fallback);
       }
       if (!doc.is_object()) {
         Diagnostic d = diagnostic(r, format, id);
@@ -72,13 +77,13 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
       }
       if (doc.contains("schema")) {
         format = to_string(CardFormat::gpai_card_v1);
-        if (auto n = doc.find("name"); n != doc.end() && n->is_string()) id = n->get<std::string>();
+        if (const JsonView n = doc.find("name"); n.is_string()) id = std::string(n.string());
         mapped.card = read_model_card(doc, r.ref.source, ctx.catalogue);
         mapped.provenance.format = CardFormat::gpai_card_v1;
         mapped.provenance.record_id = mapped.card.name;
       } else if (looks_like_hub_api(doc)) {
         format = to_string(CardFormat::hf_hub_api);
-        id = doc["id"].get<std::string>();
+        id = std::string(doc.find("id").string());
         mapped = map_hub_api(doc, r.ref.source, r.ref.pointer, ctx.catalogue, vocabulary);
       } else {
         Diagnostic d = diagnostic(r, format, id);

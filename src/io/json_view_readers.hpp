@@ -1,0 +1,19 @@
+#pragma once
+// The card readers over a JsonView, so that batch reads records straight from
+// simdjson's DOM. The public nlohmann overloads (gpai/io/model_card_json.hpp,
+// gpai/io/hf_model_card.hpp) forward here. Private to gpai_io.
+
+#include <string>
+
+#include "gpai/io/hf_model_card.hpp"
+#include "gpai/io/model_card_json.hpp"
+#include "json_view.hpp"
+
+namespace gpai::io {
+
+ModelCard read_model_card(JsonView doc, const std::string& source, const AcceleratorCatalogue& catalogue);
+MappedCard map_hub_api(JsonView model, const std::string& source, const std::string& pointer,
+                       const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary);
+bool looks_like_hub_api(JsonView doc);
+
+}  // namespace gpai::io
