@@ -6,8 +6,9 @@
 // sampling noise: 1e25 stays exactly 1e25 and p05 == median == p95.
 // Streams are keyed by (seed, stream key), never by call order, so results do
 // not depend on evaluation order, threads or batch position. We use
-// std::mt19937_64 (sequence fixed by the standard) with our own normal
-// transform, because std::normal_distribution differs between libraries.
+// xoshiro256** (sequence fixed by its published definition) with our own
+// ziggurat normal transform, because std::normal_distribution differs
+// between libraries.
 
 #include <cstddef>
 #include <cstdint>

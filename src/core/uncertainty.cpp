@@ -7,8 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <numbers>
-#include <random>
+#include <cstdint>
 
 namespace gpai {
 namespace {
@@ -23,18 +22,95 @@ ConstArrayMap as_array(const std::vector<double>& v) {
   return ConstArrayMap(v.data(), static_cast<Eigen::Index>(v.size()));
 }
 
-// Fill `out` with standard normal draws by Box-Muller on 53-bit uniforms.
-void standard_normals(std::mt19937_64& rng, std::vector<double>& out) {
-  constexpr double kTwoPi = 2.0 * std::numbers::pi;
-  auto uniform_open = [&rng] {  // (0, 1]: never 0, so log() is finite
-    return (static_cast<double>(rng() >> 11) + 1.0) * 0x1.0p-53;
-  };
-  for (std::size_t i = 0; i < out.size(); i += 2) {
-    const double r = std::sqrt(-2.0 * std::log(uniform_open()));
-    const double theta = kTwoPi * uniform_open();
-    out[i] = r * std::cos(theta);
-    if (i + 1 < out.size()) out[i + 1] = r * std::sin(theta);
+// xoshiro256** (Blackman and Vigna 2018): its sequence is fixed by its
+// published definition, as mt19937_64's is by the standard, at a fraction of
+// the cost per output (mt19937_64 was half the cost of a draw). Seeded
+// through splitmix64, as its authors recommend.
+class Xoshiro256 {
+ public:
+  explicit Xoshiro256(std::uint64_t seed) {
+    for (auto& word : s_) {
+      seed += 0x9e3779b97f4a7c15ULL;
+      std::uint64_t z = seed;
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+      word = z ^ (z >> 31);
+    }
   }
+  std::uint64_t operator()() {
+    const std::uint64_t out = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return out;
+  }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::uint64_t s_[4];
+};
+
+// Standard normal draws by the ziggurat method (Marsaglia and Tsang 2000, in
+// Doornik's 2005 form: the layer index and the uniform come from disjoint
+// bits, which avoids the correlation of the original). 98.8 % of draws cost
+// one 64-bit generator output, a table lookup and a multiply; Box-Muller's
+// log, sqrt, sin and cos per pair made sampling the largest cost of a
+// Monte Carlo card.
+class NormalZiggurat {
+ public:
+  NormalZiggurat() {
+    double f = std::exp(-0.5 * kR * kR);
+    x_[0] = kV / f;  // the base layer, widened to carry the tail's area
+    x_[1] = kR;
+    for (std::size_t i = 2; i < kLayers; ++i) {
+      x_[i] = std::sqrt(-2.0 * std::log(kV / x_[i - 1] + f));
+      f = std::exp(-0.5 * x_[i] * x_[i]);
+    }
+    x_[kLayers] = 0;
+    for (std::size_t i = 0; i < kLayers; ++i) ratio_[i] = x_[i + 1] / x_[i];
+  }
+
+  double operator()(Xoshiro256& rng) const {
+    for (;;) {
+      const std::uint64_t bits = rng();
+      const std::size_t i = bits & (kLayers - 1);
+      // Bits 11..63 as a signed 53-bit integer: u uniform in [-1, 1).
+      const double u = static_cast<double>(static_cast<std::int64_t>(bits) >> 11) * 0x1.0p-52;
+      if (std::fabs(u) < ratio_[i]) return u * x_[i];  // inside the layer's rectangle
+      if (i == 0) return tail(rng, u < 0);
+      const double x = u * x_[i];  // in the wedge: accept under the density
+      const double f0 = std::exp(-0.5 * (x_[i] * x_[i] - x * x));
+      const double f1 = std::exp(-0.5 * (x_[i + 1] * x_[i + 1] - x * x));
+      if (f1 + uniform_open(rng) * (f0 - f1) < 1.0) return x;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kLayers = 128;
+  static constexpr double kR = 3.442619855899;       // start of the tail
+  static constexpr double kV = 9.91256303526217e-3;  // area of each layer
+  static double uniform_open(Xoshiro256& rng) {  // (0, 1]: never 0, so log() is finite
+    return (static_cast<double>(rng() >> 11) + 1.0) * 0x1.0p-53;
+  }
+  static double tail(Xoshiro256& rng, bool negative) {  // Marsaglia 1964
+    double x, y;
+    do {
+      x = std::log(uniform_open(rng)) / kR;
+      y = std::log(uniform_open(rng));
+    } while (-2.0 * y < x * x);
+    return negative ? x - kR : kR - x;
+  }
+  double x_[kLayers + 1];
+  double ratio_[kLayers];
+};
+
+void standard_normals(Xoshiro256& rng, std::vector<double>& out) {
+  static const NormalZiggurat normal;
+  for (double& z : out) z = normal(rng);
 }
 
 }  // namespace
@@ -69,7 +145,7 @@ Draws Draws::sample(const Quantity& q, const MonteCarloConfig& config,
   if (q.is_exact() || config.samples < 2) return exact(q.median());
   const double mu = 0.5 * (std::log(q.low()) + std::log(q.high()));
   const double sigma = (std::log(q.high()) - std::log(q.low())) / (2.0 * kZ95);
-  std::mt19937_64 rng(stream_seed(config.seed, stream_key));
+  Xoshiro256 rng(stream_seed(config.seed, stream_key));
   std::vector<double> v(config.samples);
   standard_normals(rng, v);
   ArrayMap a(v.data(), static_cast<Eigen::Index>(v.size()));
