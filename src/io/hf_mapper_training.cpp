@@ -55,27 +55,31 @@ void Mapper::map_safetensors(JsonView st) {
     return;
   }
   double floats = 0, low = 0, ints = 0, all = 0;
-  std::string breakdown, used;
+  std::string used;
   // In key order, as every document backend would list them.
-  std::vector<JsonMember> dtypes;
-  for (const JsonMember m : params.items()) dtypes.push_back(m);
-  std::sort(dtypes.begin(), dtypes.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
-  for (const auto& [dtype_key, v] : dtypes) {
-    const std::string dtype(dtype_key);
-    const auto n = number_of(v);
-    if (!n) continue;
-    all += *n;
-    breakdown += (breakdown.empty() ? "" : ", ") + dtype + " " + count_text(*n);
+  std::vector<std::pair<std::string_view, double>> counts;
+  for (const auto& [dtype, v] : params.items()) {
+    if (const auto n = number_of(v)) counts.emplace_back(dtype, *n);
+  }
+  std::sort(counts.begin(), counts.end());
+  for (const auto& [dtype, n] : counts) {
+    all += n;
     if (is_full_float(dtype)) {
-      floats += *n;
-      used += (used.empty() ? "" : "+") + dtype;
+      floats += n;
+      used += (used.empty() ? "" : "+") + std::string(dtype);
     } else if (dtype.rfind("F8", 0) == 0) {
-      low += *n;  // FP8-stored weights (natively FP8-trained models): one element per parameter
-      used += (used.empty() ? "" : "+") + dtype;
+      low += n;  // FP8-stored weights (natively FP8-trained models): one element per parameter
+      used += (used.empty() ? "" : "+") + std::string(dtype);
     } else {
-      ints += *n;
+      ints += n;
     }
   }
+  // Formatted only for the flags that quote it (most checkpoints raise none).
+  auto breakdown = [&counts] {
+    std::string out;
+    for (const auto& [dtype, n] : counts) out += (out.empty() ? "" : ", ") + std::string(dtype) + " " + count_text(n);
+    return out;
+  };
   if (all <= 0) return;
   if (auto t = number_of(total); t && std::fabs(*t - all) > 0.5) {
     p.flag("safetensors_total_mismatch", "info",
@@ -83,7 +87,7 @@ void Mapper::map_safetensors(JsonView st) {
   }
   if (ints > kBufferShare * all) {
     p.flag("safetensors_quantised", "warning",
-           "safetensors.total " + count_text(all) + " sums dtypes (" + breakdown +
+           "safetensors.total " + count_text(all) + " sums dtypes (" + breakdown() +
                "): integer tensors of a quantised checkpoint hold packed weights, so element counts are "
                "not parameter counts; parameters not mapped (give the base model's count)");
     p.add_missing("/architecture/parameters", "threshold",
@@ -95,11 +99,11 @@ void Mapper::map_safetensors(JsonView st) {
   mapped("/architecture/parameters", from);
   if (ints > 0) {
     p.flag("safetensors_buffers_ignored", "info",
-           "integer tensors (" + count_text(ints) + " elements) left out as buffers: " + breakdown);
+           "integer tensors (" + count_text(ints) + " elements) left out as buffers: " + breakdown());
   }
   if (low > 0) {
     p.flag("safetensors_fp8", "info",
-           "FP8 tensors counted as parameters; F32 entries of FP8 checkpoints include scaling factors: " + breakdown);
+           "FP8 tensors counted as parameters; F32 entries of FP8 checkpoints include scaling factors: " + breakdown());
   }
 }
 
