@@ -99,9 +99,10 @@ struct EstimationContext {
 // without active parameters, an unknown phase kind, a precision the chip
 // lacks. Everything else is a value in the result.
 struct EstimateOptions {
-  // false: each method's formula, assumptions and inputs, and each phase's
-  // ledger reason and source, are left empty; the draws, summaries, headline
-  // choices, ledger flags and findings are the same.
+  // false: each method's formula, assumptions and inputs, each phase's ledger
+  // reason and source, and the message of a methods_disagree finding, are
+  // left empty; the draws, summaries, headline choices, ledger flags and
+  // finding ids and severities are the same.
   bool explain = true;
 };
 

@@ -32,8 +32,9 @@ std::string method_story(const ComputeEstimate& est) {
   return out;
 }
 
-void cross_check_claim(const ModelCard& card, const ComputeEstimate& est,
-                       const ThresholdVerdict& tv, double factor, std::vector<Finding>& out) {
+// Messages are built only when explaining (`explain`): ids and severities always.
+void cross_check_claim(const ModelCard& card, const ComputeEstimate& est, const ThresholdVerdict& tv,
+                       double factor, bool explain, std::vector<Finding>& out) {
   if (!card.reported_compute_flop || !est.cumulative) return;
   const double claim = card.reported_compute_flop->value.median();
   const double median = est.cumulative_summary.median;
@@ -41,37 +42,41 @@ void cross_check_claim(const ModelCard& card, const ComputeEstimate& est,
     const double ratio = median / claim;
     if (ratio > factor || ratio < 1 / factor) {
       out.push_back({"claim_disagrees", "warning",
-                     "reported_compute_flop " + format_sig(claim, 2) + " FLOP and the estimate " +
-                         format_sig(median, 2) + " FLOP differ by a factor of " +
-                         format_ratio(ratio >= 1 ? ratio : 1 / ratio)});
+                     explain ? "reported_compute_flop " + format_sig(claim, 2) + " FLOP and the estimate " +
+                                   format_sig(median, 2) + " FLOP differ by a factor of " +
+                                   format_ratio(ratio >= 1 ? ratio : 1 / ratio)
+                             : std::string()});
     } else {
       out.push_back({"claim_consistent", "info",
-                     "reported_compute_flop " + format_sig(claim, 2) +
-                         " FLOP is within a factor of " + format_ratio(factor) +
-                         " of the estimate " + format_sig(median, 2) + " FLOP"});
+                     explain ? "reported_compute_flop " + format_sig(claim, 2) + " FLOP is within a factor of " +
+                                   format_ratio(factor) + " of the estimate " + format_sig(median, 2) + " FLOP"
+                             : std::string()});
     }
   }
   if (tv.threshold_flop && claim <= *tv.threshold_flop &&
       est.cumulative_summary.p95 > *tv.threshold_flop) {
     out.push_back({"claim_below_threshold_estimate_reaches_above", "warning",
-                   "the reported " + format_sig(claim, 2) + " FLOP is not above the threshold, "
-                   "but the estimate's 95th percentile " + format_sig(est.cumulative_summary.p95, 2) +
-                   " FLOP is"});
+                   explain ? "the reported " + format_sig(claim, 2) + " FLOP is not above the threshold, "
+                             "but the estimate's 95th percentile " + format_sig(est.cumulative_summary.p95, 2) +
+                             " FLOP is"
+                           : std::string()});
   }
 }
 
 // A method that covers every counted phase and reaches past the threshold
 // while the headline does not: the reader must see it (e.g. hardware capacity
 // vs. the operation count of a run near 10^25).
-void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv, std::vector<Finding>& out) {
+void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv, bool explain,
+                         std::vector<Finding>& out) {
   if (!tv.threshold_flop || tv.status != "below") return;
   for (const auto& m : est.methods) {
     if (m.phases_covered != m.phases_counted || m.summary.p95 <= *tv.threshold_flop) continue;
     out.push_back({"alternative_method_reaches_threshold", "warning",
-                   m.method + " puts cumulative compute at " + format_sig(m.summary.median, 2) +
-                       " FLOP (95th percentile " + format_sig(m.summary.p95, 2) +
-                       "), above the threshold, while the headline estimate is below: "
-                       "check the utilisation and hardware-time inputs"});
+                   explain ? m.method + " puts cumulative compute at " + format_sig(m.summary.median, 2) +
+                                 " FLOP (95th percentile " + format_sig(m.summary.p95, 2) +
+                                 "), above the threshold, while the headline estimate is below: "
+                                 "check the utilisation and hardware-time inputs"
+                           : std::string()});
   }
 }
 
@@ -177,8 +182,8 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
          a.compute.cumulative ? legal::flop_text(a.compute.cumulative_summary.median) : "no estimate",
          tv.status});
   }
-  cross_check_claim(card, a.compute, tv, ctx.assumptions.disagreement_factor, a.findings);
-  cross_check_methods(a.compute, tv, a.findings);
+  cross_check_claim(card, a.compute, tv, ctx.assumptions.disagreement_factor, explain, a.findings);
+  cross_check_methods(a.compute, tv, explain, a.findings);
 
   legal::decide_modification(card, ctx, a);
   legal::decide_gpai_status(card, ctx, a);

@@ -234,7 +234,7 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
   out.methods.push_back(finish(std::move(m)));
 }
 
-void check_disagreement(const PhaseEstimate& phase, double factor, std::vector<Finding>& findings) {
+void check_disagreement(const PhaseEstimate& phase, double factor, bool explain, std::vector<Finding>& findings) {
   const MethodEstimate* head = phase.headline_method();
   if (!head || head->summary.median <= 0) return;
   for (const auto& m : phase.methods) {
@@ -243,10 +243,11 @@ void check_disagreement(const PhaseEstimate& phase, double factor, std::vector<F
     if (ratio > factor || ratio < 1.0 / factor) {
       findings.push_back(
           {"methods_disagree", "warning",
-           "phase '" + phase.name + "': " + m.method + " (" + format_sig(m.summary.median, 2) +
-               " FLOP) and " + head->method + " (" + format_sig(head->summary.median, 2) +
-               " FLOP) differ by a factor of " + format_ratio(ratio >= 1 ? ratio : 1 / ratio) +
-               " (more than " + format_ratio(factor) + ")"});
+           explain ? "phase '" + phase.name + "': " + m.method + " (" + format_sig(m.summary.median, 2) +
+                         " FLOP) and " + head->method + " (" + format_sig(head->summary.median, 2) +
+                         " FLOP) differ by a factor of " + format_ratio(ratio >= 1 ? ratio : 1 / ratio) +
+                         " (more than " + format_ratio(factor) + ")"
+                   : std::string()});
     }
   }
 }
@@ -307,7 +308,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     add_stated_method(phase, ctx, options.explain, pe);
     add_hardware_method(card, phase, ctx, options.explain, pe, est.findings);
     pe.headline = pick_headline(pe);
-    check_disagreement(pe, ctx.assumptions.disagreement_factor, est.findings);
+    check_disagreement(pe, ctx.assumptions.disagreement_factor, options.explain, est.findings);
 
     if (pe.counts_cumulative) {
       ++counted;
