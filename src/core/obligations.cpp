@@ -181,14 +181,22 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
   a.obligations.reserve(count);
   const LegacyDates legacy{ctx.rules.date_at("art111_3.placed_before", a.as_of),
                            ctx.rules.date_at("art111_3.comply_by", a.as_of)};
+  // Obligations share a handful of application dates (all of Chapter V's one).
+  std::optional<std::string_view> dated_id;
+  std::optional<Date> dated;
   for (const auto& o : ctx.rules.obligations) {
-    ObligationResult r;
+    if (dated_id != o.in_force_from) {
+      dated_id = o.in_force_from;
+      dated = ctx.rules.date_at(o.in_force_from, a.as_of);
+    }
+    const std::size_t at = a.obligations.size();
+    ObligationResult& r = a.obligations.emplace_back();
     r.id = o.id;
     if (explain) {
       r.article = o.source.cite;
       r.title = o.title;
     }
-    const auto from = ctx.rules.date_at(o.in_force_from, a.as_of);
+    const auto from = dated;
     if (!from || *from > a.as_of) {
       if (explain) {
         r.reason = "not yet applicable on " + a.as_of.to_string() +
@@ -214,20 +222,20 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
       if (r.applies) set_deadline(o, from, legacy, card, a, r);
     }
     if (explain) a.trace.push_back({o.id, r.article, r.reason, r.applies ? "applies" : "does not apply"});
-    a.obligations.push_back(r);  // copied: its items below read it
     // Annex XI/XII items share their obligation's applicability and deadline.
     for (const auto& item : o.items) {
       ObligationResult& ir = a.obligations.emplace_back();
+      const ObligationResult& head = a.obligations[at];  // by index: emplacing may move elements
       ir.id = item.id;
-      ir.applies = r.applies;
-      ir.deadline = r.deadline;
+      ir.applies = head.applies;
+      ir.deadline = head.deadline;
       ir.parent = o.id;
-      ir.scope = r.scope;
+      ir.scope = head.scope;
       if (explain) {
         ir.article = item.source.cite;
         ir.title = item.title;
-        ir.reason = r.reason;
-        ir.deadline_basis = r.deadline_basis;
+        ir.reason = head.reason;
+        ir.deadline_basis = head.deadline_basis;
       }
     }
   }
