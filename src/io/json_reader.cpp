@@ -186,35 +186,28 @@ std::string describe_json(JsonView v) {
   return dumped;
 }
 
-void JsonPointer::append(std::string_view text) {
-  const std::size_t size = size_ + text.size();
-  if (size <= kInline && heap_.empty()) {
-    std::memcpy(inline_ + size_, text.data(), text.size());
-  } else {
-    if (heap_.empty()) heap_.assign(inline_, size_);
-    heap_.append(text);
-  }
-  size_ = size;
-}
-
-JsonPointer::JsonPointer(const JsonPointer& parent, std::string_view token, bool escape) : size_(parent.size_) {
+void JsonPointer::start_child(const JsonPointer& parent) {
+  size_ = parent.size_;
   if (parent.heap_.empty()) std::memcpy(inline_, parent.inline_, size_);
   else heap_ = parent.heap_;
   append("/");
+}
+
+JsonPointer::JsonPointer(const JsonPointer& parent, std::string_view key) {
+  start_child(parent);
   // A plain loop: find_first_of("~/") calls memchr once per character.
-  if (escape && std::any_of(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; })) {
-    append(pointer_token(token));
+  if (std::any_of(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; })) {
+    append(pointer_token(key));
   } else {
-    append(token);
+    append(key);
   }
 }
 
-JsonPointer JsonPointer::child(std::string_view key) const { return JsonPointer(*this, key, true); }
-
-JsonPointer JsonPointer::child(std::size_t index) const {
+JsonPointer::JsonPointer(const JsonPointer& parent, std::size_t index) {
+  start_child(parent);
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
-  return JsonPointer(*this, std::string_view(digits, static_cast<std::size_t>(end - digits)), false);
+  append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 std::string JsonCursor::field_name() const {
@@ -231,7 +224,7 @@ std::optional<JsonCursor> JsonCursor::field(std::string_view key) const {
   expect_object();
   const JsonView v = value_.find(key);
   if (!v || v.is_null()) return std::nullopt;
-  return JsonCursor(v, file_, pointer_.child(key));
+  return JsonCursor(v, file_, pointer_, key);
 }
 
 JsonCursor JsonCursor::require(std::string_view key, const std::string& expected) const {
@@ -244,7 +237,7 @@ JsonCursor JsonCursor::require(std::string_view key, const std::string& expected
 }
 
 JsonCursor JsonCursor::at(std::size_t index) const {
-  return JsonCursor(value_[index], file_, pointer_.child(index));
+  return JsonCursor(value_[index], file_, pointer_, index);
 }
 
 void JsonCursor::expect_object() const {

@@ -48,6 +48,9 @@ class JsonPointer {
   JsonPointer(const JsonPointer& other) : size_(other.size_), heap_(other.heap_) {
     if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
   }
+  JsonPointer(JsonPointer&& other) noexcept : size_(other.size_), heap_(std::move(other.heap_)) {
+    if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
+  }
   JsonPointer& operator=(const JsonPointer& other) {
     if (this != &other) {
       size_ = other.size_;
@@ -56,16 +59,33 @@ class JsonPointer {
     }
     return *this;
   }
+  JsonPointer& operator=(JsonPointer&& other) noexcept {
+    size_ = other.size_;
+    heap_ = std::move(other.heap_);
+    if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
+    return *this;
+  }
+  // `parent` plus "/" and a key (escaped) or an array index.
+  JsonPointer(const JsonPointer& parent, std::string_view key);
+  JsonPointer(const JsonPointer& parent, std::size_t index);
   std::string_view view() const { return heap_.empty() ? std::string_view(inline_, size_) : heap_; }
   bool empty() const { return size_ == 0; }
-  // This pointer plus "/" and `key`, escaped.
-  JsonPointer child(std::string_view key) const;
-  JsonPointer child(std::size_t index) const;
+  JsonPointer child(std::string_view key) const { return JsonPointer(*this, key); }
+  JsonPointer child(std::size_t index) const { return JsonPointer(*this, index); }
 
  private:
   static constexpr std::size_t kInline = 64;
-  JsonPointer(const JsonPointer& parent, std::string_view token, bool escape);
-  void append(std::string_view text);
+  void start_child(const JsonPointer& parent);
+  void append(std::string_view text) {
+    const std::size_t size = size_ + text.size();
+    if (size <= kInline && heap_.empty()) {
+      std::memcpy(inline_ + size_, text.data(), text.size());
+    } else {
+      if (heap_.empty()) heap_.assign(inline_, size_);
+      heap_.append(text);
+    }
+    size_ = size;
+  }
   char inline_[kInline];  // the first size_ bytes are the pointer
   std::size_t size_ = 0;
   std::string heap_;  // the whole pointer, once it outgrows inline_
@@ -99,7 +119,7 @@ class JsonCursor {
     std::size_t i = 0;
     expect_array();
     for (JsonView e : value_.elements()) {
-      f(JsonCursor(e, file_, pointer_.child(i)), i);
+      f(JsonCursor(e, file_, pointer_, i), i);
       ++i;
     }
   }
@@ -118,8 +138,10 @@ class JsonCursor {
   [[noreturn]] void fail(const std::string& expected) const;
 
  private:
-  JsonCursor(JsonView value, const std::string* file, JsonPointer pointer)
-      : value_(value), file_(file), pointer_(std::move(pointer)) {}
+  // Children build their pointer in place: a cursor is copied rarely.
+  template <class Token>
+  JsonCursor(JsonView value, const std::string* file, const JsonPointer& parent, Token token)
+      : value_(value), file_(file), pointer_(parent, token) {}
   std::string field_name() const;
   JsonView value_;
   // Not owned: copying (or reference counting) the file name per child was a
