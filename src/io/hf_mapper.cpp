@@ -56,12 +56,12 @@ Mapper::Mapper(CardFormat format, std::string source, std::string pointer,
 }
 
 JsonView Mapper::top(std::string_view key) const {
-  const JsonView v = src_.top.find(key);
+  const JsonView v = top_members_->find(key);
   return v.is_null() ? JsonView() : v;
 }
 
 JsonView Mapper::card_data(std::string_view key) const {
-  const JsonView v = src_.card_data.find(key);
+  const JsonView v = card_members_->find(key);
   return v.is_null() ? JsonView() : v;
 }
 
@@ -82,6 +82,8 @@ Input Mapper::input(double value, const std::string& from) const {
 
 MappedCard Mapper::run(const Source& src) {
   src_ = src;
+  top_members_.emplace(src_.top);
+  card_members_.emplace(src_.card_data);
   if (format_ == CardFormat::hf_readme) prose_ = scan_prose(src_.body, src_.body_first_line);
   map_identity();
   map_license();

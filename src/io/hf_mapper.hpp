@@ -60,6 +60,8 @@ class Mapper {
   const AcceleratorCatalogue& catalogue_;
   const HfVocabulary& vocabulary_;
   Source src_;
+  // Gathered once: the mapping looks up some twenty keys, most absent.
+  std::optional<JsonMembers> top_members_, card_members_;
   MappedCard out_;
   ProseSignals prose_;
   bool moe_ = false;

@@ -222,7 +222,7 @@ void JsonCursor::fail(const std::string& expected) const {
 
 std::optional<JsonCursor> JsonCursor::field(std::string_view key) const {
   expect_object();
-  const JsonView v = value_.find(key);
+  const JsonView v = members_ ? members_->find(key) : value_.find(key);
   if (!v || v.is_null()) return std::nullopt;
   return JsonCursor(v, file_, pointer_, key);
 }

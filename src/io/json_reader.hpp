@@ -101,6 +101,13 @@ class JsonCursor {
   JsonCursor(JsonView value, std::string&& file, std::string_view pointer = "") = delete;
 
   JsonView value() const { return value_; }
+  // This cursor looking its fields up in `members` (gathered from this
+  // object, and outliving the returned cursor): for objects read field by field.
+  JsonCursor indexed(const JsonMembers& members) const {
+    JsonCursor c(*this);
+    c.members_ = &members;
+    return c;
+  }
   std::string pointer() const { return std::string(pointer_.view()); }
   std::string_view pointer_view() const { return pointer_.view(); }
   const std::string& file() const { return *file_; }
@@ -148,6 +155,7 @@ class JsonCursor {
   // measurable share of batch time.
   const std::string* file_;
   JsonPointer pointer_;
+  const JsonMembers* members_ = nullptr;
 };
 
 }  // namespace gpai::io

@@ -50,6 +50,12 @@ JsonView::Range<JsonView::MemberIterator> JsonView::items() const {
   return {MemberIterator(o.begin()), MemberIterator(o.end())};
 }
 
+JsonMembers::JsonMembers(JsonView object) : object_(object) {
+  if (!object.is_object() || object.size() > kInline) return;
+  for (const JsonMember m : object.items()) ::new (storage_ + size_++ * sizeof(JsonMember)) JsonMember(m);
+  gathered_ = true;
+}
+
 Json JsonView::to_json() const {
   if (backend_ == Backend::nlohmann) return *json_;
   if (backend_ != Backend::simdjson) return nullptr;

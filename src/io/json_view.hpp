@@ -12,6 +12,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
+#include <type_traits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -101,6 +103,38 @@ struct JsonMember {
   std::string_view key;
   JsonView value;
 };
+
+// The members of an object gathered in one pass, for readers that look up
+// many keys of one object, most of them absent: a lookup then compares
+// lengths in a flat array instead of walking simdjson's tape once per key
+// (~190 instructions a lookup on a card's root). Objects larger than the
+// inline capacity are searched through the view.
+class JsonMembers {
+ public:
+  explicit JsonMembers(JsonView object);
+  // As JsonView::find.
+  JsonView find(std::string_view key) const {
+    if (!gathered_) return object_.find(key);
+    for (std::size_t i = 0; i < size_; ++i) {
+      const JsonMember& m = member(i);
+      if (m.key.size() == key.size() && m.key == key) return m.value;
+    }
+    return {};
+  }
+
+ private:
+  static constexpr std::size_t kInline = 24;
+  const JsonMember& member(std::size_t i) const {
+    return *std::launder(reinterpret_cast<const JsonMember*>(storage_) + i);
+  }
+  JsonView object_;
+  bool gathered_ = false;
+  std::size_t size_ = 0;
+  // Raw storage: the members are trivially copyable and destructible, and
+  // default-constructing the unused ones would cost more than a lookup.
+  alignas(JsonMember) unsigned char storage_[kInline * sizeof(JsonMember)];
+};
+static_assert(std::is_trivially_copyable_v<JsonMember> && std::is_trivially_destructible_v<JsonMember>);
 
 class JsonView::ElementIterator {
  public:

@@ -52,8 +52,10 @@ std::vector<std::string> modality_list(const JsonCursor& parent, std::string_vie
   return out;
 }
 
-HardwareUse read_hardware(const JsonCursor& c, const AcceleratorCatalogue& catalogue) {
-  c.expect_object();
+HardwareUse read_hardware(const JsonCursor& object, const AcceleratorCatalogue& catalogue) {
+  object.expect_object();
+  const JsonMembers members(object.value());
+  const JsonCursor c = object.indexed(members);
   HardwareUse hw;
   hw.pointer = c.pointer();
   const JsonCursor acc = c.require("accelerator", "an accelerator name such as \"H100-SXM\"");
@@ -86,9 +88,11 @@ HardwareUse read_hardware(const JsonCursor& c, const AcceleratorCatalogue& catal
   return hw;
 }
 
-TrainingPhase read_phase(const JsonCursor& c, std::size_t index,
+TrainingPhase read_phase(const JsonCursor& object, std::size_t index,
                          const AcceleratorCatalogue& catalogue) {
-  c.expect_object();
+  object.expect_object();
+  const JsonMembers members(object.value());
+  const JsonCursor c = object.indexed(members);
   TrainingPhase p;
   p.pointer = c.pointer();
   p.name = optional_string(c, "name");
@@ -102,8 +106,10 @@ TrainingPhase read_phase(const JsonCursor& c, std::size_t index,
   return p;
 }
 
-Architecture read_architecture(const JsonCursor& c) {
-  c.expect_object();
+Architecture read_architecture(const JsonCursor& object) {
+  object.expect_object();
+  const JsonMembers members(object.value());
+  const JsonCursor c = object.indexed(members);
   Architecture a;
   const JsonCursor kind = c.require("kind", "\"dense\" or \"moe\"");
   const std::string k = kind.as_string();
@@ -201,8 +207,10 @@ ModelCard read_model_card(const nlohmann::json& doc, const std::string& source,
 }
 
 ModelCard read_model_card(JsonView doc, const std::string& source, const AcceleratorCatalogue& catalogue) {
-  const JsonCursor root(doc, source);
-  root.expect_object();
+  const JsonCursor document(doc, source);
+  document.expect_object();
+  const JsonMembers members(doc);  // the root's fields are read one by one, most absent
+  const JsonCursor root = document.indexed(members);
   const JsonCursor schema = root.require("schema", "\"" + std::string(kModelCardSchema) + "\"");
   if (schema.as_string() != kModelCardSchema) {
     schema.fail("\"" + std::string(kModelCardSchema) + "\" (the only card format version this "

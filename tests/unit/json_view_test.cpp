@@ -154,3 +154,27 @@ TEST_CASE("an interval names its first unexpected key in sorted order over both 
     }
   }
 }
+
+TEST_CASE("gathered members find what the view finds, for small and large objects", "[json]") {
+  for (int n : {0, 1, 23, 24, 25, 60}) {
+    CAPTURE(n);
+    std::string text = "{";
+    for (int i = 0; i < n; ++i) text += (i ? ", " : "") + ("\"k" + std::to_string(i) + "\": " + std::to_string(i));
+    text += "}";
+    const Json parsed = Json::parse(text);
+    for (const JsonView doc : {gpai::io::parse_json_view_fast(text), JsonView(parsed)}) {
+      const gpai::io::JsonMembers members(doc);
+      for (int i = 0; i < n; ++i) {
+        const JsonView v = members.find("k" + std::to_string(i));
+        REQUIRE(v);
+        CHECK(v.number() == i);
+      }
+      CHECK_FALSE(members.find("k"));
+      CHECK_FALSE(members.find("k" + std::to_string(n)));
+      CHECK_FALSE(members.find(""));
+    }
+  }
+  // Not an object: nothing is found.
+  const Json array = Json::parse("[1, 2]");
+  CHECK_FALSE(gpai::io::JsonMembers(JsonView(array)).find("0"));
+}
