@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -62,6 +63,8 @@ class Result {
  public:
   Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit by design
   Result(Diagnostic error) : v_(std::move(error)) {}   // NOLINT
+  // A default value to fill in place (a ScoredRecord is large to move).
+  explicit Result(std::in_place_t) : v_(std::in_place_index<0>) {}
   bool ok() const noexcept { return v_.index() == 0; }
   const T& value() const { return std::get<0>(v_); }
   T& value() { return std::get<0>(v_); }

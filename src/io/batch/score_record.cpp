@@ -92,13 +92,14 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
       }
     }
     id = mapped.provenance.record_id;
-    ScoredRecord out;
+    RecordResult result(std::in_place);
+    ScoredRecord& out = result.value();
     out.record = r.ref;
     // A batch row prints statuses and ids, never the reasons: skip building them.
     out.assessment = assess(mapped.card, ctx, as_of, AssessOptions{.explain = false});
     note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
     out.provenance = std::move(mapped.provenance);
-    return out;
+    return result;
   } catch (const Error& e) {
     Diagnostic d = diagnostic(r, format, id);
     locate(d, r, e.where(), format == to_string(CardFormat::hf_hub_api));
