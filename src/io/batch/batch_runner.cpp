@@ -2,9 +2,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "gpai/error.hpp"
 #include "gpai/io/batch.hpp"
@@ -43,6 +46,90 @@ void score_slot(Slot& slot, const EstimationContext& ctx, const HfVocabulary& vo
   render(result, slot.bytes);
   std::string().swap(slot.raw.text);  // the text is not needed any more: keep memory flat
 }
+
+// The scoring threads, started once per run. A thread per mini-batch (a
+// thousand starts per million cards) began each with a cold allocator heap,
+// abandoned to the next thread at its exit, and a new thread-local parser.
+class ScoringPool {
+ public:
+  ScoringPool(unsigned jobs, const EstimationContext& ctx, const HfVocabulary& vocabulary, Date as_of,
+              const RenderFn& render)
+      : jobs_(jobs), ctx_(ctx), vocabulary_(vocabulary), as_of_(as_of), render_(render) {
+    threads_.reserve(jobs);
+    for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
+  }
+  ~ScoringPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+  }  // the jthreads join
+
+  // The workers score `batch` while the caller does other work; `wait` for them.
+  void start(std::vector<Slot>& batch) {
+    {
+      std::lock_guard lock(mutex_);
+      batch_ = &batch;
+      next_.store(0);
+      busy_ = jobs_;
+      ++generation_;
+    }
+    wake_.notify_all();
+  }
+
+  // Until every worker is done with the batch; rethrows a worker's exception
+  // (score_record never throws: that would be a bug in rendering).
+  void wait() {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return busy_ == 0; });
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+  }
+
+ private:
+  void work() {
+    std::uint64_t seen = 0;
+    for (;;) {
+      std::vector<Slot>* batch = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        batch = batch_;
+      }
+      try {
+        for (;;) {
+          const std::size_t begin = next_.fetch_add(kClaim);
+          if (begin >= batch->size()) break;
+          const std::size_t end = std::min(begin + kClaim, batch->size());
+          for (std::size_t i = begin; i < end; ++i) score_slot((*batch)[i], ctx_, vocabulary_, as_of_, render_);
+        }
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = std::current_exception();
+        next_.store(batch->size());  // the other workers stop too
+      }
+      std::lock_guard lock(mutex_);
+      if (--busy_ == 0) done_.notify_one();
+    }
+  }
+
+  const unsigned jobs_;
+  const EstimationContext& ctx_;
+  const HfVocabulary& vocabulary_;
+  const Date as_of_;
+  const RenderFn& render_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::vector<Slot>* batch_ = nullptr;
+  std::uint64_t generation_ = 0;
+  unsigned busy_ = 0;
+  bool stop_ = false;
+  std::atomic<std::size_t> next_{0};
+  std::exception_ptr failure_;
+  std::vector<std::jthread> threads_;  // last: started once the state above exists
+};
 
 }  // namespace
 
@@ -96,36 +183,13 @@ BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const H
   // Three mini-batches in flight: `scored` is written and `upcoming` read
   // while the workers score `current`, so the workers never wait for either.
   std::vector<Slot> scored, current, upcoming;
+  ScoringPool pool(stats.jobs, ctx, vocabulary, as_of, render);
   fill(current);
   while (!current.empty()) {
-    std::atomic<std::size_t> next_index{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    {
-      std::vector<std::jthread> workers;
-      workers.reserve(stats.jobs);
-      for (unsigned j = 0; j < stats.jobs; ++j) {
-        workers.emplace_back([&] {
-          try {
-            for (;;) {
-              const std::size_t begin = next_index.fetch_add(kClaim);
-              if (begin >= current.size()) return;
-              const std::size_t end = std::min(begin + kClaim, current.size());
-              for (std::size_t i = begin; i < end; ++i) score_slot(current[i], ctx, vocabulary, as_of, render);
-            }
-          } catch (...) {
-            // score_record never throws; this is a bug in rendering. Stop the
-            // workers and rethrow on the calling thread after the join.
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next_index.store(current.size());
-          }
-        });
-      }
-      write(scored);
-      fill(upcoming);
-    }  // jthreads join here
-    if (failure) std::rethrow_exception(failure);
+    pool.start(current);
+    write(scored);
+    fill(upcoming);
+    pool.wait();
     std::swap(scored, current);
     std::swap(current, upcoming);
   }
