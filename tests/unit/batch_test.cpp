@@ -4,8 +4,10 @@
 
 #include <zlib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "catch.hpp"
 #include "fixtures.hpp"
@@ -243,4 +245,31 @@ TEST_CASE("rows stay valid UTF-8 and valid JSON whatever the card held", "[batch
   std::string csv;
   report::append_batch_error(d, report::BatchFormat::csv, csv);
   CHECK(csv.find("\"found \"\"\xEF\xBF\xBD\"\" and a tab\t\"") != std::string::npos);
+}
+
+TEST_CASE("a failure while rendering stops the run and reaches the caller, with any number of jobs",
+          "[batch][runner]") {
+  TempDir t;
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "{\"not\": \"a card\"}\n";
+  const auto path = t.file("many.jsonl", text);
+  for (unsigned jobs : {1u, 2u, 4u}) {
+    CAPTURE(jobs);
+    io::RecordReader reader({path});
+    io::BatchOptions opt;
+    opt.jobs = jobs;
+    opt.batch_records = 16;  // the failure lands in a later mini-batch, with the pool busy
+    std::atomic<int> rendered{0};
+    std::size_t sunk = 0;
+    CHECK_THROWS_WITH(
+        io::run_batch(
+            reader, context(1000), gpai::test::data().hf_vocabulary, kAsOf, opt,
+            [&](const io::RecordResult&, std::string& out) {
+              if (++rendered == 100) throw std::runtime_error("renderer failed");
+              out = "x\n";
+            },
+            [&](bool, const std::string&) { ++sunk; }),
+        "renderer failed");
+    CHECK(sunk < 300);
+  }
 }
