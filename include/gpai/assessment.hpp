@@ -55,6 +55,10 @@ struct CriterionResult {  // one Annex XIII point
 // the rule data alive while the assessment is used. A batch makes dozens of
 // these per card, and copying the ids was its largest source of allocations.
 struct ObligationResult {
+  // User-provided: emplace_back() value-initialises, which would first zero
+  // the whole result (a `rep stos` per obligation, most of decide_obligations'
+  // time) before the members' own initialisers run.
+  ObligationResult() {}  // NOLINT(modernize-use-equals-default)
   std::string_view id;
   std::string article;  // "Art. 53(1)(a)"
   std::string title;

@@ -75,6 +75,9 @@ class Result {
 };
 
 struct ScoredRecord {
+  // User-provided: value-initialising (what an in-place Result does) would
+  // first zero the whole record, several kilobytes, with `rep stos`.
+  ScoredRecord() {}  // NOLINT(modernize-use-equals-default)
   RecordRef record;
   Provenance provenance;  // format, what was mapped and missing
   Assessment assessment;
