@@ -74,7 +74,9 @@ bool strictly_readable(dom::element e) {
 
 }  // namespace
 
-JsonView parse_json_view_fast(std::string_view text) {
+static_assert(kFastPadding >= simdjson::SIMDJSON_PADDING);
+
+JsonView parse_json_view_fast(std::string_view text, std::size_t readable_past_end) {
   if (text.size() > kMaxFastBytes) return {};
   thread_local dom::parser parser = [] {
     dom::parser p;
@@ -82,11 +84,15 @@ JsonView parse_json_view_fast(std::string_view text) {
     if (p.allocate(std::size_t{64} << 10, kFastMaxDepth) != simdjson::SUCCESS) throw std::bad_alloc();
     return p;
   }();
-  thread_local std::string padded;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
-  padded.assign(text);
-  padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
+  const char* data = text.data();
+  if (readable_past_end < simdjson::SIMDJSON_PADDING) {
+    thread_local std::string padded;  // simdjson reads up to SIMDJSON_PADDING bytes past the end
+    padded.assign(text);
+    padded.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    data = padded.data();
+  }
   dom::element root;
-  if (parser.parse(padded.data(), text.size(), false).get(root) != simdjson::SUCCESS) return {};
+  if (parser.parse(data, text.size(), false).get(root) != simdjson::SUCCESS) return {};
   if (!strictly_readable(root)) return {};
   return JsonView(root);
 }

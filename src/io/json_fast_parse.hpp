@@ -20,8 +20,12 @@ namespace gpai::io {
 // until the calling thread's next call. Documents nested deeper than
 // kFastMaxDepth are refused too, so a caller that bounds nesting need only
 // check the documents this refuses.
+// `readable_past_end`: bytes after `text` that may be read (not written):
+// with at least simdjson's padding (64), the text is parsed where it lies,
+// otherwise it is copied into a padded buffer first.
 inline constexpr std::size_t kFastMaxDepth = 64;
-JsonView parse_json_view_fast(std::string_view text);
+inline constexpr std::size_t kFastPadding = 64;
+JsonView parse_json_view_fast(std::string_view text, std::size_t readable_past_end = 0);
 
 // The same, copied into an nlohmann DOM (for readers that keep the document).
 bool parse_json_fast(std::string_view text, Json& out);

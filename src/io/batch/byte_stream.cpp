@@ -80,6 +80,7 @@ ByteStream::Line ByteStream::next_line(std::string& out, std::size_t max_bytes) 
       }
       std::size_t len = end - pos_;
       if (len > 0 && buf_[pos_ + len - 1] == '\r') --len;
+      out.reserve(len + kLineSlack);
       out.assign(buf_, pos_, len);
       pos_ = end + 1;
       return Line::ok;
@@ -96,6 +97,7 @@ ByteStream::Line ByteStream::next_line(std::string& out, std::size_t max_bytes) 
       if (pos_ >= buf_.size()) return Line::end;
       std::size_t len = buf_.size() - pos_;
       if (len > 0 && buf_[pos_ + len - 1] == '\r') --len;
+      out.reserve(len + kLineSlack);
       out.assign(buf_, pos_, len);  // last line without a newline
       pos_ = buf_.size();
       return Line::ok;

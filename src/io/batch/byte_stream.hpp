@@ -11,6 +11,11 @@
 
 namespace gpai::io::batch {
 
+// Lines are handed out with at least this much spare capacity, so that a
+// parser that reads past the end of its input (simdjson reads up to 64
+// bytes) can parse a record where it lies instead of copying it.
+inline constexpr std::size_t kLineSlack = 64;
+
 class ByteStream {
  public:
   // "-" opens standard input. On failure is_open() is false and error() says why.

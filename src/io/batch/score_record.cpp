@@ -3,6 +3,7 @@
 #include "gpai/error.hpp"
 #include "gpai/io/batch.hpp"
 #include "gpai/io/model_card_json.hpp"
+#include "byte_stream.hpp"
 #include "json_depth.hpp"
 #include "json_fast_parse.hpp"
 #include "json_reader.hpp"
@@ -60,7 +61,9 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
       // this thread parses again); the others from nlohmann's.
       static_assert(kFastMaxDepth <= batch::kMaxJsonDepth);
       Json fallback;
-      JsonView doc = parse_json_view_fast(r.text);
+      // Lines come with spare capacity (ByteStream), and then parse in place.
+      static_assert(batch::kLineSlack >= kFastPadding);
+      JsonView doc = parse_json_view_fast(r.text, r.text.capacity() - r.text.size());
       if (!doc) {
         if (batch::json_nested_too_deep(r.text)) {
           Diagnostic d = diagnostic(r, format, id);
