@@ -1,10 +1,15 @@
 #include "gpai/assessment.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "legal_steps.hpp"
 
 namespace gpai {
+
+// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
+// calls memcmp, a string_view compares sizes first.
+using namespace std::string_view_literals;
 namespace {
 
 constexpr const char* kPresumptionRule = "art51_2.compute_presumption";
@@ -68,7 +73,7 @@ void cross_check_claim(const ModelCard& card, const ComputeEstimate& est, const 
 // vs. the operation count of a run near 10^25).
 void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv, bool explain,
                          std::vector<Finding>& out) {
-  if (!tv.threshold_flop || tv.status != "below") return;
+  if (!tv.threshold_flop || tv.status != "below"sv) return;
   for (const auto& m : est.methods) {
     if (m.phases_covered != m.phases_counted || m.summary.p95 <= *tv.threshold_flop) continue;
     out.push_back({"alternative_method_reaches_threshold", "warning",
@@ -130,7 +135,7 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
       const std::string op = rule->comparison == Comparison::greater_than ? "greater than" : "at least";
       if (s.exact) {
         tv.reasons.push_back("cumulative training compute " + format_sig(s.median, 3) + " FLOP is " +
-                             (tv.status == "above" ? "" : "not ") + op + " " + format_sig(t, 2) +
+                             (tv.status == "above"sv ? "" : "not ") + op + " " + format_sig(t, 2) +
                              " FLOP (" + entry->source.cite + ")");
       } else {
         tv.reasons.push_back("90 % interval of cumulative training compute " + format_sig(s.p05, 2) +
@@ -142,28 +147,28 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
     }
     if (!a.compute.complete) {
       if (explain) tv.reasons.push_back("some counted phases have no evidence, so the total is a lower bound");
-      if (tv.status == "below") tv.status = "borderline";
+      if (tv.status == "below"sv) tv.status = "borderline";
     }
   }
 
   SystemicRiskVerdict& sr = a.systemic_risk;
   std::string sr_reason;
-  if (tv.status == "above") {
+  if (tv.status == "above"sv) {
     sr.status = "presumed";
     if (explain) {
       sr_reason = "high-impact capabilities presumed: cumulative training compute above the threshold (" +
                   tv.citation.cite + ")";
     }
-  } else if (tv.status == "borderline") {
+  } else if (tv.status == "borderline"sv) {
     sr.status = "borderline";
     if (explain) {
       sr_reason = "the compute interval straddles the threshold (P(above) = " + format_ratio(tv.p_above) +
                   "); narrow the inputs or treat as presumed";
     }
-  } else if (tv.status == "below" || tv.status == "not_in_force") {
+  } else if (tv.status == "below"sv || tv.status == "not_in_force"sv) {
     sr.status = "not_presumed";
     if (explain) {
-      sr_reason = tv.status == "below" ? "cumulative training compute is not above the threshold"
+      sr_reason = tv.status == "below"sv ? "cumulative training compute is not above the threshold"
                                        : "no compute presumption was in force on " + as_of.to_string();
     }
   } else {

@@ -1,10 +1,15 @@
 // GPAI status (Art. 3(63), Commission guidelines paras 17-20) and the
 // downstream-modification test (guidelines paras 59-61).
 #include <algorithm>
+#include <string_view>
 
 #include "legal_steps.hpp"
 
 namespace gpai::legal {
+
+// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
+// calls memcmp, a string_view compares sizes first.
+using namespace std::string_view_literals;
 namespace {
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
@@ -26,7 +31,7 @@ bool generates_language_or_media(const Modalities& m) {
 std::string flop_text(double flop) { return format_sig(flop, 2) + " FLOP"; }
 
 bool has_systemic_risk(const Assessment& a) {
-  return a.systemic_risk.status == "presumed" || a.systemic_risk.status == "designated";
+  return a.systemic_risk.status == "presumed"sv || a.systemic_risk.status == "designated"sv;
 }
 
 void decide_modification(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {

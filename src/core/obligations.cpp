@@ -2,11 +2,16 @@
 // the Art. 52 notification. What applies to whom is data (obligations.json);
 // this file only evaluates its closed vocabulary.
 #include <algorithm>
+#include <string_view>
 #include <type_traits>
 
 #include "legal_steps.hpp"
 
 namespace gpai::legal {
+
+// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
+// calls memcmp, a string_view compares sizes first.
+using namespace std::string_view_literals;
 namespace {
 
 struct Applicability {
@@ -41,19 +46,19 @@ Applicability scope_of(const Obligation& o, const ModelCard& card, const Assessm
     case AppliesTo::systemic_risk:
       // Art. 52(1) concerns models meeting the Art. 51(1)(a) condition; a model
       // the Commission designated (Art. 52(4)) has nothing to notify.
-      if (o.deadline == DeadlineKind::notification && a.systemic_risk.status == "designated") {
+      if (o.deadline == DeadlineKind::notification && a.systemic_risk.status == "designated"sv) {
         return say(false, "designated by the Commission (Art. 51(1)(b), 52(4)): no notification under Art. 52(1)");
       }
       if (has_systemic_risk(a)) {
         return say(true, [&] { return "the model has systemic risk (" + a.systemic_risk.status + ")"; });
       }
-      if (a.systemic_risk.status == "borderline") {
+      if (a.systemic_risk.status == "borderline"sv) {
         return say(false, [&] {
           return "would apply if cumulative compute is above the threshold (borderline, P(above) = " +
                  format_ratio(a.threshold.p_above) + ")";
         });
       }
-      if (a.systemic_risk.status == "designation_candidate") {
+      if (a.systemic_risk.status == "designation_candidate"sv) {
         return say(false, "would apply from a Commission designation (the model is a designation candidate)");
       }
       return say(false, "only for GPAI models with systemic risk");
@@ -123,18 +128,18 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
   const auto days = ctx.rules.value_at("art52_1.notification_days", a.as_of);
   const auto applies_from = ctx.rules.date_at("chapter_v.applies_from", a.as_of);
   const auto transitional = ctx.rules.date_at("art52_1.transitional_deadline", a.as_of);
-  if (a.systemic_risk.status == "designated") {
+  if (a.systemic_risk.status == "designated"sv) {
     n.status = "not_required";
     reason("designated by the Commission: no notification under Art. 52(1)");
     return;
   }
-  if (a.systemic_risk.status == "borderline") {
+  if (a.systemic_risk.status == "borderline"sv) {
     n.status = "conditional";
     reason("required within " + format_ratio(days.value_or(14)) +
                         " days if the threshold is met or known to be met; the estimate straddles it");
     return;
   }
-  if (a.systemic_risk.status != "presumed" || !days) {
+  if (a.systemic_risk.status != "presumed"sv || !days) {
     n.status = "not_required";
     reason(days ? "the Art. 51(2) presumption does not apply" : "no notification rule in force");
     return;
@@ -168,7 +173,7 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
     return;
   }
   n.status = *n.deadline < a.as_of ? "overdue" : "due";
-  if (n.status == "overdue") reason("the deadline has passed (overdue unless already notified)");
+  if (n.status == "overdue"sv) reason("the deadline has passed (overdue unless already notified)");
   if (explain) {
     a.trace.push_back({"art52_1.notification", "Art. 52(1)", n.figure, n.status + " by " + n.deadline->to_string()});
   }
@@ -248,7 +253,7 @@ void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx,
   const auto minimum = ctx.rules.value_at("art101.fine_minimum_eur", a.as_of);
   const bool explain = a.explained;
   if (explain) a.fines.article = "Art. 101(1)";
-  if (a.gpai.status != "gpai") {
+  if (a.gpai.status != "gpai"sv) {
     if (explain) a.fines.reason = "not assessed: the model is not (or not clearly) a GPAI model";
   } else if (!fines_from || *fines_from > a.as_of || !share || !minimum) {
     if (explain) {
@@ -279,17 +284,17 @@ void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx,
                            "): its systemic-risk assessment falls under the DSA (Arts. 34-35), which recital 118 "
                            "presumes to cover the model unless new risks arise (" + v->source.cite + ")"});
   }
-  if (a.gpai.status == "gpai" && !card.provider.established_in_eu) {
+  if (a.gpai.status == "gpai"sv && !card.provider.established_in_eu) {
     a.gaps.push_back({"establishment_unknown", "warning",
                       "provider.established_in_eu is not stated: whether an authorised representative is needed "
                       "(Art. 54(1)) cannot be decided"});
   }
-  if (a.threshold.status == "borderline") {
+  if (a.threshold.status == "borderline"sv) {
     a.gaps.push_back({"borderline_compute", "warning",
                       "the compute interval straddles the threshold: narrow the inputs (utilisation, tokens, "
                       "hardware time) or treat the model as presumed"});
   }
-  if (a.systemic_risk.status == "designation_candidate") {
+  if (a.systemic_risk.status == "designation_candidate"sv) {
     a.flags.push_back({"designation_candidate", "warning",
                        "Annex XIII indicators point towards a possible Commission designation (Art. 52(4))"});
   }

@@ -1,12 +1,17 @@
 // Systemic-risk classification: Art. 51(1)(a) presumption (from the threshold
 // verdict), designation (Art. 51(1)(b), 52(4)) and the Annex XIII indicators.
 #include <algorithm>
+#include <string_view>
 #include <cstdio>
 
 #include "gpai/frontier_benchmarks.hpp"
 #include "legal_steps.hpp"
 
 namespace gpai::legal {
+
+// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
+// calls memcmp, a string_view compares sizes first.
+using namespace std::string_view_literals;
 namespace {
 
 std::string count_text(double v) { return format_count(v); }
@@ -141,7 +146,7 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
         r = compare(c, ctx.rules, a.as_of,
                     a.compute.cumulative ? std::optional<double>(a.compute.cumulative_summary.median) : std::nullopt,
                     "FLOP", explain);
-        if (r.status != "unknown" && a.threshold.status == "borderline") r.status = "unknown";
+        if (r.status != "unknown"sv && a.threshold.status == "borderline"sv) r.status = "unknown";
         if (explain && a.compute.cumulative) r.value += " (estimated, also from hardware time where given)";
         break;
       case Indicator::modalities:
@@ -178,7 +183,7 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
 
   bool listed = false;
   for (const auto& d : ctx.rules.designations) listed |= d.model == card.name && d.decided <= a.as_of;
-  if (a.gpai.status == "not_gpai" && !card.designated.value_or(false) && !listed) {
+  if (a.gpai.status == "not_gpai"sv && !card.designated.value_or(false) && !listed) {
     decide("not_presumed", "not a GPAI model: the systemic-risk classification of Art. 51 applies to GPAI models");
   } else if (card.designated.value_or(false) || listed) {
     decide("designated", std::string("designated by the Commission (Art. 51(1)(b), 52(4))") +
@@ -197,7 +202,7 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
   std::vector<std::string> met_ids;
   bool any_key = false;
   for (const auto& r : a.annex_xiii) {
-    if (r.status != "met") continue;
+    if (r.status != "met"sv) continue;
     ++met;
     met_ids.push_back(r.point);
     any_key |= std::find(rule.when_any_met.begin(), rule.when_any_met.end(), r.criterion) != rule.when_any_met.end();
@@ -210,11 +215,11 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
     if (met_text.empty()) met_text = "none";
     annex_reason = "Annex XIII criteria met: " + met_text;
   }
-  if (candidate && (sr.status == "not_presumed" || sr.status == "insufficient_evidence") &&
-      a.gpai.status != "not_gpai") {
+  if (candidate && (sr.status == "not_presumed"sv || sr.status == "insufficient_evidence"sv) &&
+      a.gpai.status != "not_gpai"sv) {
     decide("designation_candidate",
            a.explained ? annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")" : std::string());
-  } else if (a.explained && !ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai") {
+  } else if (a.explained && !ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai"sv) {
     sr.reasons.push_back(annex_reason);
   }
   if (a.explained) {
