@@ -54,14 +54,24 @@ bool strictly_readable(dom::element e) {
           if (many.empty()) many.assign(keys, keys + n);
           many.push_back(kv.key);
         }
-        if (!strictly_readable(kv.value)) return false;
+        const auto t = kv.value.type();
+        if ((t == dom::element_type::OBJECT || t == dom::element_type::ARRAY ||
+             t == dom::element_type::DOUBLE) && !strictly_readable(kv.value)) {
+          return false;
+        }
       }
       std::sort(many.begin(), many.end());
       return std::adjacent_find(many.begin(), many.end()) == many.end();
     }
     case dom::element_type::ARRAY:
       for (const dom::element x : dom::array(e)) {
-        if (!strictly_readable(x)) return false;
+        // Strings, integers, booleans and nulls (most elements: tags, names)
+        // need no check: recurse only where one could be needed.
+        const auto t = x.type();
+        if ((t == dom::element_type::OBJECT || t == dom::element_type::ARRAY ||
+             t == dom::element_type::DOUBLE) && !strictly_readable(x)) {
+          return false;
+        }
       }
       return true;
     case dom::element_type::DOUBLE: {
