@@ -50,6 +50,7 @@ class JsonPointer {
   }
   JsonPointer(JsonPointer&& other) noexcept : size_(other.size_), heap_(std::move(other.heap_)) {
     if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
+    other.clear();  // a moved-from pointer is empty, never a size without its bytes
   }
   JsonPointer& operator=(const JsonPointer& other) {
     if (this != &other) {
@@ -60,9 +61,12 @@ class JsonPointer {
     return *this;
   }
   JsonPointer& operator=(JsonPointer&& other) noexcept {
-    size_ = other.size_;
-    heap_ = std::move(other.heap_);
-    if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
+    if (this != &other) {
+      size_ = other.size_;
+      heap_ = std::move(other.heap_);
+      if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
+      other.clear();
+    }
     return *this;
   }
   // `parent` plus "/" and a key (escaped) or an array index.
@@ -75,6 +79,10 @@ class JsonPointer {
 
  private:
   static constexpr std::size_t kInline = 64;
+  void clear() noexcept {
+    size_ = 0;
+    heap_.clear();
+  }
   void start_child(const JsonPointer& parent);
   void append(std::string_view text) {
     const std::size_t size = size_ + text.size();

@@ -178,3 +178,26 @@ TEST_CASE("gathered members find what the view finds, for small and large object
   const Json array = Json::parse("[1, 2]");
   CHECK_FALSE(gpai::io::JsonMembers(JsonView(array)).find("0"));
 }
+
+TEST_CASE("JSON pointers copy and move whole, inline or spilled to the heap", "[json]") {
+  using gpai::io::JsonPointer;
+  for (const std::string& key : {std::string("short"), std::string(100, 'k')}) {
+    CAPTURE(key.size());
+    const JsonPointer root("/a");
+    const JsonPointer child = root.child(key).child(std::size_t{7});
+    const std::string expected = "/a/" + key + "/7";
+    CHECK(child.view() == expected);
+    JsonPointer copy(child);
+    CHECK(copy.view() == expected);
+    JsonPointer moved(std::move(copy));
+    CHECK(moved.view() == expected);
+    CHECK(copy.view().empty());  // NOLINT(bugprone-use-after-move): moved-from is empty by design
+    JsonPointer assigned;
+    assigned = moved;
+    CHECK(assigned.view() == expected);
+    JsonPointer move_assigned("/x");
+    move_assigned = std::move(assigned);
+    CHECK(move_assigned.view() == expected);
+    CHECK(root.child("a~b/c").view() == "/a/a~0b~1c");
+  }
+}
