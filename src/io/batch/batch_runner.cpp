@@ -81,15 +81,14 @@ class ScoringPool {
               const RenderFn& render)
       : jobs_(jobs), ctx_(ctx), vocabulary_(vocabulary), as_of_(as_of), render_(render) {
     threads_.reserve(jobs);
-    for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
-  }
-  ~ScoringPool() {
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
+    try {
+      for (unsigned j = 0; j < jobs; ++j) threads_.emplace_back([this] { work(); });
+    } catch (...) {
+      stop();  // the threads already started must not wait forever at the join
+      throw;
     }
-    wake_.notify_all();
-  }  // the jthreads join
+  }
+  ~ScoringPool() { stop(); }  // then the jthreads join
 
   // The workers score `batch` while the caller does other work; `wait` for them.
   void start(std::vector<Slot>& batch) {
@@ -112,6 +111,14 @@ class ScoringPool {
   }
 
  private:
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+  }
+
   void work() {
     std::uint64_t seen = 0;
     for (;;) {
