@@ -28,6 +28,13 @@ std::size_t key_signature(std::string_view key) {
   return (key.size() * 31 + c(0) * 7 + c(key.size() / 2) * 3 + c(key.size() - 1)) & 255;
 }
 
+// Strings, integers, booleans and nulls (most array elements: tags, names)
+// cannot hold a duplicate key or a -0: the walk recurses only into the rest.
+bool may_need_check(dom::element e) {
+  const auto t = e.type();
+  return t == dom::element_type::OBJECT || t == dom::element_type::ARRAY || t == dom::element_type::DOUBLE;
+}
+
 // What simdjson accepts but nlohmann's strict reading would not, or would
 // read differently: duplicate keys (simdjson's lookup finds the first, a
 // strict reading refuses them) and "-0" (nlohmann reads an integer 0).
@@ -54,24 +61,14 @@ bool strictly_readable(dom::element e) {
           if (many.empty()) many.assign(keys, keys + n);
           many.push_back(kv.key);
         }
-        const auto t = kv.value.type();
-        if ((t == dom::element_type::OBJECT || t == dom::element_type::ARRAY ||
-             t == dom::element_type::DOUBLE) && !strictly_readable(kv.value)) {
-          return false;
-        }
+        if (may_need_check(kv.value) && !strictly_readable(kv.value)) return false;
       }
       std::sort(many.begin(), many.end());
       return std::adjacent_find(many.begin(), many.end()) == many.end();
     }
     case dom::element_type::ARRAY:
       for (const dom::element x : dom::array(e)) {
-        // Strings, integers, booleans and nulls (most elements: tags, names)
-        // need no check: recurse only where one could be needed.
-        const auto t = x.type();
-        if ((t == dom::element_type::OBJECT || t == dom::element_type::ARRAY ||
-             t == dom::element_type::DOUBLE) && !strictly_readable(x)) {
-          return false;
-        }
+        if (may_need_check(x) && !strictly_readable(x)) return false;
       }
       return true;
     case dom::element_type::DOUBLE: {
