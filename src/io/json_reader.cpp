@@ -227,11 +227,11 @@ std::optional<JsonCursor> JsonCursor::field(std::string_view key) const {
   return JsonCursor(v, file_, pointer_, key);
 }
 
-JsonCursor JsonCursor::require(std::string_view key, const std::string& expected) const {
+JsonCursor JsonCursor::require(std::string_view key, std::string_view expected) const {
   auto f = field(key);
   if (!f) {
     throw InputError::missing(SourceLocation{*file_, 0, 0, std::string(pointer_.child(key).view())},
-                              std::string(key), expected);
+                              std::string(key), std::string(expected));
   }
   return *f;
 }

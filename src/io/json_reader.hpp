@@ -125,7 +125,8 @@ class JsonCursor {
 
   // Child access. `field` returns nullopt when absent or null.
   std::optional<JsonCursor> field(std::string_view key) const;
-  JsonCursor require(std::string_view key, const std::string& expected) const;
+  // `expected` is only turned into a string on failure: most calls pass a literal.
+  JsonCursor require(std::string_view key, std::string_view expected) const;
   JsonCursor at(std::size_t index) const;
   // Each element with its index, in order (linear for every backend; `at` in
   // a loop is quadratic on simdjson).

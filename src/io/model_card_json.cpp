@@ -211,9 +211,12 @@ ModelCard read_model_card(JsonView doc, const std::string& source, const Acceler
   document.expect_object();
   const JsonMembers members(doc);  // the root's fields are read one by one, most absent
   const JsonCursor root = document.indexed(members);
-  const JsonCursor schema = root.require("schema", "\"" + std::string(kModelCardSchema) + "\"");
-  if (schema.as_string() != kModelCardSchema) {
-    schema.fail("\"" + std::string(kModelCardSchema) + "\" (the only card format version this "
+  const std::optional<JsonCursor> schema = root.field("schema");
+  // Messages built only on failure: every card of a batch passes through here.
+  if (!schema) root.require("schema", "\"" + std::string(kModelCardSchema) + "\"");  // throws
+  if (!schema->value().is_string()) schema->fail("a string");
+  if (schema->value().string() != kModelCardSchema) {
+    schema->fail("\"" + std::string(kModelCardSchema) + "\" (the only card format version this "
                 "program reads)");
   }
   ModelCard card;
@@ -253,7 +256,7 @@ ModelCard read_model_card(JsonView doc, const std::string& source, const Acceler
     t->expect_object();
     if (auto phases = t->field("phases")) {
       phases->for_each_element(
-          [&](const JsonCursor& phase, std::size_t i) { card.phases.push_back(read_phase(phase, i, catalogue)); });
+          [&](const JsonCursor& phase, std::size_t i) { card.phases.emplace_back(read_phase(phase, i, catalogue)); });
     }
     card.reported_compute_flop = optional_quantity(*t, "reported_compute_flop", Range::non_negative);
     if (auto d = t->field("threshold_met_on")) card.threshold_met_on = d->as_date();
