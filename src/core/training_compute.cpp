@@ -28,14 +28,15 @@ SourceLocation at(const ModelCard& card, std::string pointer) {
   return loc;
 }
 
-MethodEstimate finish(MethodEstimate m) {
-  m.summary = m.flop.summary();
-  return m;
+// Appends a finished method: moved once, summarised in place.
+void add_method(PhaseEstimate& out, MethodEstimate&& m) {
+  MethodEstimate& added = out.methods.emplace_back(std::move(m));
+  added.summary = added.flop.summary();
 }
 
-// Parameters that do the per-token work of this phase, or nullopt.
-std::optional<Input> working_parameters(const ModelCard& card, const TrainingPhase& phase) {
-  if (phase.parameters) return phase.parameters;
+// Parameters that do the per-token work of this phase, or null.
+const Input* working_parameters(const ModelCard& card, const TrainingPhase& phase) {
+  if (phase.parameters) return &*phase.parameters;
   const auto& arch = card.architecture;
   if (arch.kind == ArchitectureKind::moe) {
     if (!arch.active_parameters) {
@@ -45,16 +46,16 @@ std::optional<Input> working_parameters(const ModelCard& card, const TrainingPha
           "6ND with total parameters over-counts compute by the ratio of total to active "
           "parameters (often 10-20x)");
     }
-    return arch.active_parameters;
+    return &*arch.active_parameters;
   }
-  return arch.parameters;
+  return arch.parameters ? &*arch.parameters : nullptr;
 }
 
 void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
                               const PhaseKindRule& rule, const EstimationContext& ctx, bool explain,
                               PhaseEstimate& out) {
   if (!phase.tokens || rule.flop_per_parameter_token <= 0) return;
-  const auto n = working_parameters(card, phase);
+  const Input* n = working_parameters(card, phase);
   if (!n) return;
   const double k = rule.flop_per_parameter_token;
   const auto& mc = ctx.monte_carlo;
@@ -86,7 +87,7 @@ void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
   }
   const Draws n_draws = draw(*n, mc);
   six.flop = n_draws * tokens * k;
-  out.methods.push_back(finish(std::move(six)));
+  add_method(out, std::move(six));
 
   const auto& a = card.architecture;
   if (a.layers && a.d_model && a.context_length) {
@@ -103,7 +104,7 @@ void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
     }
     const Draws attention = draw(*a.layers, mc) * draw(*a.context_length, mc) * draw(*a.d_model, mc);
     kap.flop = (n_draws + attention) * tokens * k;
-    out.methods.push_back(finish(std::move(kap)));
+    add_method(out, std::move(kap));
   }
 }
 
@@ -117,7 +118,7 @@ void add_stated_method(const TrainingPhase& phase, const EstimationContext& ctx,
     m.inputs = {phase.compute_flop->pointer};
   }
   m.flop = draw(*phase.compute_flop, ctx.monte_carlo);
-  out.methods.push_back(finish(std::move(m)));
+  add_method(out, std::move(m));
 }
 
 // The hardware method's formula, inputs and assumptions (explanations only:
@@ -231,7 +232,7 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
   }
   if (explain) explain_hardware_method(hw, *spec, precision, *peak, ctx, m);
   m.flop = accel_hours * mfu * (kSecondsPerHour * *peak);
-  out.methods.push_back(finish(std::move(m)));
+  add_method(out, std::move(m));
 }
 
 void check_disagreement(const PhaseEstimate& phase, double factor, bool explain, std::vector<Finding>& findings) {
@@ -286,13 +287,15 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
   std::optional<Draws> base;  // initialisation or merged weights (the indicative criterion)
   std::size_t counted = 0;
 
+  est.phases.reserve(card.phases.size());
   for (const auto& phase : card.phases) {
     const PhaseKindRule* rule = ctx.rules.phase_kind(phase.kind);
     if (!rule) {
       throw InputError(at(card, phase.pointer + "/kind"),
                        "kind: unknown phase kind '" + phase.kind + "'");
     }
-    PhaseEstimate pe;
+    // Built in place: a PhaseEstimate is large to move.
+    PhaseEstimate& pe = est.phases.emplace_back();
     pe.name = phase.name;
     pe.kind = phase.kind;
     pe.pointer = phase.pointer;
@@ -332,7 +335,6 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
         ++slot.second;
       }
     }
-    est.phases.push_back(std::move(pe));
   }
 
   if (est.cumulative) est.cumulative_summary = est.cumulative->summary();
