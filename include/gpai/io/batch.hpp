@@ -103,6 +103,10 @@ struct RawRecord {
 // `vocabulary` is what the Hugging Face adapters read (DataBundle::hf_vocabulary).
 RecordResult score_record(const RawRecord& record, const EstimationContext& ctx,
                           const HfVocabulary& vocabulary, Date as_of);
+// The same, taking the record's location (RecordRef) instead of copying it:
+// for callers that are done with the record. Its text is only read.
+RecordResult score_record(RawRecord&& record, const EstimationContext& ctx,
+                          const HfVocabulary& vocabulary, Date as_of);
 
 // ---- reading --------------------------------------------------------------
 

@@ -32,7 +32,7 @@ struct Slot {
 
 void score_slot(Slot& slot, const EstimationContext& ctx, const HfVocabulary& vocabulary, Date as_of,
                 const RenderFn& render) {
-  const RecordResult result = score_record(slot.raw, ctx, vocabulary, as_of);
+  const RecordResult result = score_record(std::move(slot.raw), ctx, vocabulary, as_of);
   if (result.ok()) {
     const ScoredRecord& s = result.value();
     slot.format = std::string(to_string(s.provenance.format));

@@ -17,11 +17,12 @@ constexpr std::string_view kUnrecognised =
     "JSON (\"id\" with \"pipeline_tag\", \"safetensors\", \"cardData\", \"config\" or \"tags\") "
     "or a README.md with YAML front matter";
 
-Diagnostic diagnostic(const RawRecord& r, std::string_view format, const std::string& id) {
+// `ref` is the record's location, moved into the diagnostic.
+Diagnostic diagnostic(RecordRef& ref, std::string_view format, const std::string& id) {
   Diagnostic d;
-  d.record = r.ref;
-  d.line = r.ref.line;
-  d.pointer = r.ref.pointer;
+  d.line = ref.line;
+  d.pointer = ref.pointer;
+  d.record = std::move(ref);
   d.format = std::string(format);
   d.id = id;
   d.kind = "input_error";
@@ -29,21 +30,21 @@ Diagnostic diagnostic(const RawRecord& r, std::string_view format, const std::st
 }
 
 // Lines and columns of a parse error are relative to the record's text; the
-// record starts at line r.ref.line of its source.
+// record starts at line d.record.line of its source.
 // The Hub adapter is given the record's pointer and reports full pointers;
 // the v1 reader reads the element alone, so its pointers get the prefix.
-void locate(Diagnostic& d, const RawRecord& r, const SourceLocation& where, bool prefixed) {
-  if (where.line > 0 && r.ref.line > 0) d.line = r.ref.line + where.line - 1;
+void locate(Diagnostic& d, const SourceLocation& where, bool prefixed) {
+  if (where.line > 0 && d.record.line > 0) d.line = d.record.line + where.line - 1;
   d.column = where.column;
   if (!where.json_pointer.empty() && where.json_pointer != "/") {
-    d.pointer = (prefixed ? std::string() : r.ref.pointer) + where.json_pointer;
+    d.pointer = (prefixed ? std::string() : d.record.pointer) + where.json_pointer;
   }
 }
 
-}  // namespace
-
-RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, const HfVocabulary& vocabulary,
-                          Date as_of) {
+// `ref` is r.ref or a copy of it; it is moved into the result once the
+// record has been read (r.ref is not used after that).
+RecordResult score(const RawRecord& r, RecordRef& ref, const EstimationContext& ctx,
+                   const HfVocabulary& vocabulary, Date as_of) {
   if (r.read_error) return *r.read_error;
   std::string_view format;
   std::string id;
@@ -66,7 +67,7 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
       JsonView doc = parse_json_view_fast(r.text, r.text.capacity() - r.text.size());
       if (!doc) {
         if (batch::json_nested_too_deep(r.text)) {
-          Diagnostic d = diagnostic(r, format, id);
+          Diagnostic d = diagnostic(ref, format, id);
           d.message = "JSON nested more than " + std::to_string(batch::kMaxJsonDepth) + " levels deep";
           return d;
         }
@@ -74,7 +75,7 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
         doc = JsonView(fallback);
       }
       if (!doc.is_object()) {
-        Diagnostic d = diagnostic(r, format, id);
+        Diagnostic d = diagnostic(ref, format, id);
         d.message = "expected a JSON object (one model card per record), found " + describe_json(doc);
         return d;
       }
@@ -89,7 +90,7 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
         id = std::string(doc.find("id").string());
         mapped = map_hub_api(doc, r.ref.source, r.ref.pointer, ctx.catalogue, vocabulary);
       } else {
-        Diagnostic d = diagnostic(r, format, id);
+        Diagnostic d = diagnostic(ref, format, id);
         d.message = std::string(kUnrecognised);
         return d;
       }
@@ -97,25 +98,38 @@ RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, cons
     id = mapped.provenance.record_id;
     RecordResult result(std::in_place);
     ScoredRecord& out = result.value();
-    out.record = r.ref;
     // A batch row prints statuses and ids, never the reasons: skip building them.
     out.assessment = assess(mapped.card, ctx, as_of, AssessOptions{.explain = false});
     note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
     out.provenance = std::move(mapped.provenance);
+    out.record = std::move(ref);  // last: a failure above still reports the record's location
     return result;
   } catch (const Error& e) {
-    Diagnostic d = diagnostic(r, format, id);
-    locate(d, r, e.where(), format == to_string(CardFormat::hf_hub_api));
+    Diagnostic d = diagnostic(ref, format, id);
+    locate(d, e.where(), format == to_string(CardFormat::hf_hub_api));
     d.kind = e.exit_code() == ExitCode::internal_error ? "internal_error" : "input_error";
     d.message = e.detail();
     return d;
   } catch (const std::exception& e) {
     // A bug must not stop the other cards; it is reported as such.
-    Diagnostic d = diagnostic(r, format, id);
+    Diagnostic d = diagnostic(ref, format, id);
     d.kind = "internal_error";
     d.message = std::string("internal error: ") + e.what();
     return d;
   }
+}
+
+}  // namespace
+
+RecordResult score_record(const RawRecord& r, const EstimationContext& ctx, const HfVocabulary& vocabulary,
+                          Date as_of) {
+  RecordRef ref = r.ref;
+  return score(r, ref, ctx, vocabulary, as_of);
+}
+
+RecordResult score_record(RawRecord&& r, const EstimationContext& ctx, const HfVocabulary& vocabulary,
+                          Date as_of) {
+  return score(r, r.ref, ctx, vocabulary, as_of);
 }
 
 }  // namespace gpai::io
