@@ -49,9 +49,10 @@ class Draws {
   static Draws from_values(std::vector<double> values);
 
   bool is_exact() const noexcept { return !samples_; }
-  std::size_t size() const noexcept { return samples_ ? samples_->values.size() : 1; }
+  std::size_t size() const noexcept { return samples_ ? samples_->values.size : 1; }
   std::span<const double> values() const noexcept {
-    return samples_ ? std::span<const double>(samples_->values) : std::span<const double>(&exact_, 1);
+    return samples_ ? std::span<const double>(samples_->values.data.get(), samples_->values.size)
+                    : std::span<const double>(&exact_, 1);
   }
 
   friend Draws operator*(Draws a, const Draws& b);
@@ -67,16 +68,23 @@ class Draws {
   double probability_above(double threshold) const;
 
  private:
+  // Draws are written before they are read: a buffer that is not zeroed first
+  // (a std::vector<double>(n) zeroed 80 KB per operation at 10^4 samples).
+  struct Buffer {
+    static Buffer uninitialised(std::size_t n) { return {std::make_unique_for_overwrite<double[]>(n), n}; }
+    std::unique_ptr<double[]> data;
+    std::size_t size = 0;
+  };
   struct Samples {
-    explicit Samples(std::vector<double> v) : values(std::move(v)) {}
-    std::vector<double> values;
+    explicit Samples(Buffer b) : values(std::move(b)) {}
+    Buffer values;
     mutable std::once_flag summarised;
     mutable DistributionSummary summary;
   };
   explicit Draws(double value) : exact_(value) {}
-  explicit Draws(std::vector<double> v);
+  explicit Draws(Buffer b);
   // The buffer of a temporary whose samples nobody else holds; else a copy.
-  static std::vector<double> take_values(Draws&& d);
+  static Buffer take_values(Draws&& d);
   template <typename Op>
   static Draws combine(Draws a, const Draws& b, Op op);
 

@@ -18,7 +18,7 @@ constexpr double kZ95 = 1.6448536269514722;
 using ArrayMap = Eigen::Map<Eigen::ArrayXd>;
 using ConstArrayMap = Eigen::Map<const Eigen::ArrayXd>;
 
-ConstArrayMap as_array(const std::vector<double>& v) {
+ConstArrayMap as_array(std::span<const double> v) {
   return ConstArrayMap(v.data(), static_cast<Eigen::Index>(v.size()));
 }
 
@@ -108,7 +108,7 @@ class NormalZiggurat {
   double ratio_[kLayers];
 };
 
-void standard_normals(Xoshiro256& rng, std::vector<double>& out) {
+void standard_normals(Xoshiro256& rng, std::span<double> out) {
   static const NormalZiggurat normal;
   for (double& z : out) z = normal(rng);
 }
@@ -128,16 +128,18 @@ std::uint64_t stream_seed(std::uint64_t seed, std::string_view stream_key) {
   return z ^ (z >> 31);
 }
 
-Draws::Draws(std::vector<double> v) {
-  if (v.size() == 1) exact_ = v[0];
-  else samples_ = std::make_shared<Samples>(std::move(v));  // not const: see take_values
+Draws::Draws(Buffer b) {
+  if (b.size == 1) exact_ = b.data[0];
+  else samples_ = std::make_shared<Samples>(std::move(b));  // not const: see take_values
 }
 
 Draws Draws::exact(double value) { return Draws(value); }
 
 Draws Draws::from_values(std::vector<double> values) {
   assert(!values.empty());
-  return Draws(std::move(values));
+  Buffer b = Buffer::uninitialised(values.size());
+  std::copy(values.begin(), values.end(), b.data.get());
+  return Draws(std::move(b));
 }
 
 Draws Draws::sample(const Quantity& q, const MonteCarloConfig& config,
@@ -146,24 +148,31 @@ Draws Draws::sample(const Quantity& q, const MonteCarloConfig& config,
   const double mu = 0.5 * (std::log(q.low()) + std::log(q.high()));
   const double sigma = (std::log(q.high()) - std::log(q.low())) / (2.0 * kZ95);
   Xoshiro256 rng(stream_seed(config.seed, stream_key));
-  std::vector<double> v(config.samples);
-  standard_normals(rng, v);
-  ArrayMap a(v.data(), static_cast<Eigen::Index>(v.size()));
+  Buffer v = Buffer::uninitialised(config.samples);
+  standard_normals(rng, std::span<double>(v.data.get(), v.size));
+  ArrayMap a(v.data.get(), static_cast<Eigen::Index>(v.size));
   a = (mu + sigma * a).exp();
   return Draws(std::move(v));
 }
 
-std::vector<double> Draws::take_values(Draws&& d) {
-  if (!d.samples_) return {d.exact_};
+Draws::Buffer Draws::take_values(Draws&& d) {
+  if (!d.samples_) {
+    Buffer one = Buffer::uninitialised(1);
+    one.data[0] = d.exact_;
+    return one;
+  }
   if (d.samples_.use_count() == 1) {
     // Sole owner of a temporary: nobody can observe the buffer any more. The
     // Samples object was created non-const, so taking from it is defined.
     auto& owned = const_cast<Samples&>(*d.samples_);
-    std::vector<double> v = std::move(owned.values);
+    Buffer v = std::move(owned.values);
     d.samples_.reset();
     return v;
   }
-  return d.samples_->values;
+  const std::span<const double> shared = d.values();
+  Buffer copy = Buffer::uninitialised(shared.size());
+  std::copy(shared.begin(), shared.end(), copy.data.get());
+  return copy;
 }
 
 // a op b element-wise; an exact operand is broadcast. Reuses a's buffer when
@@ -175,16 +184,14 @@ Draws Draws::combine(Draws a, const Draws& b, Op op) {
   const auto n = static_cast<Eigen::Index>(std::max(a.size(), b.size()));
   const auto bv = b.values();
   if (a.is_exact()) {
-    std::vector<double> out(static_cast<std::size_t>(n));
-    ArrayMap(out.data(), n) = op(Eigen::ArrayXd::Constant(n, a.exact_), ConstArrayMap(bv.data(), n));
+    Buffer out = Buffer::uninitialised(static_cast<std::size_t>(n));
+    ArrayMap(out.data.get(), n) = op(Eigen::ArrayXd::Constant(n, a.exact_), ConstArrayMap(bv.data(), n));
     return Draws(std::move(out));
   }
   const bool reuse = a.samples_.use_count() == 1;
-  std::vector<double> out;
-  if (reuse) out = take_values(std::move(a));
-  else out.resize(static_cast<std::size_t>(n));
-  ArrayMap o(out.data(), n);
-  const ConstArrayMap x(reuse ? out.data() : a.samples_->values.data(), n);
+  Buffer out = reuse ? take_values(std::move(a)) : Buffer::uninitialised(static_cast<std::size_t>(n));
+  ArrayMap o(out.data.get(), n);
+  const ConstArrayMap x(reuse ? out.data.get() : a.samples_->values.data.get(), n);
   if (b.is_exact()) o = op(x, b.exact_);
   else o = op(x, ConstArrayMap(bv.data(), n));
   return Draws(std::move(out));
@@ -204,8 +211,8 @@ Draws Draws::min(double cap) const& { return Draws(*this).min(cap); }
 
 Draws Draws::min(double cap) && {
   if (is_exact()) return Draws(std::min(exact_, cap));
-  std::vector<double> v = take_values(std::move(*this));
-  ArrayMap o(v.data(), static_cast<Eigen::Index>(v.size()));
+  Buffer v = take_values(std::move(*this));
+  ArrayMap o(v.data.get(), static_cast<Eigen::Index>(v.size));
   o = o.min(cap);
   return Draws(std::move(v));
 }
@@ -244,7 +251,7 @@ DistributionSummary Draws::summary() const {
   if (!samples_) return {exact_, exact_, exact_, true};
   std::call_once(samples_->summarised, [this] {
     double q[3];
-    quantiles(samples_->values, {5, 50, 95}, q);
+    quantiles(values(), {5, 50, 95}, q);
     samples_->summary = {q[1], q[0], q[2], false};
   });
   return samples_->summary;
@@ -252,8 +259,8 @@ DistributionSummary Draws::summary() const {
 
 double Draws::probability_above(double threshold) const {
   if (!samples_) return exact_ > threshold ? 1.0 : 0.0;
-  const auto above = (as_array(samples_->values) > threshold).count();
-  return static_cast<double>(above) / static_cast<double>(samples_->values.size());
+  const auto above = (as_array(values()) > threshold).count();
+  return static_cast<double>(above) / static_cast<double>(samples_->values.size);
 }
 
 }  // namespace gpai
