@@ -1,6 +1,7 @@
 // The batch row writer: every string must read back as itself (or with
 // U+FFFD for bytes that are not UTF-8), whatever its length and wherever the
 // character that needs escaping sits relative to the 16-byte blocks.
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -75,4 +76,27 @@ TEST_CASE("JSON text objects, arrays, numbers and growth", "[report][json]") {
   CHECK(v["list"][2]["s"].get<std::string>().size() == 3000);
   CHECK(v["none"].is_null());
   CHECK(std::string(j.text()).find("3.8e+25") != std::string::npos);  // shortest round-trip form
+}
+
+TEST_CASE("JSON text numbers are the shortest form, also when repeated or evicted", "[report][json]") {
+  // More distinct values than the writer remembers, revisited in an order
+  // that evicts each one; +0 and -0 differ only in their sign bit.
+  const std::vector<double> values = {1e25, 0.0, -0.0, 1.0, 6.14736e24, 1e25, 0.1, 0.0, 2.5e-7, -0.0, 1e25, 1.0};
+  std::vector<char> buffer;
+  JsonText j(buffer);
+  j.begin_array();
+  for (int round = 0; round < 3; ++round) {
+    for (double v : values) j.element(), j.number(v);
+  }
+  j.end_array();
+  std::string expected = "[";
+  for (int round = 0; round < 3; ++round) {
+    for (double v : values) {
+      char text[32];
+      if (expected.size() > 1) expected += ',';
+      expected.append(text, std::to_chars(text, text + sizeof text, v).ptr);
+    }
+  }
+  expected += "]";
+  CHECK(std::string(j.text()) == expected);
 }
