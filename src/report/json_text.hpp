@@ -80,7 +80,8 @@ class JsonText {
   void begin_array() { open('['); }
   void end_array() { close(']'); }
   // A key that is a literal of ours (an identifier: nothing to escape).
-  void key(std::string_view k) {
+  // Inlined, so that copying a literal is a few moves, not a memcpy call.
+  [[gnu::always_inline]] void key(std::string_view k) {
     char* d = room(k.size() + 4);
     if (!first_[depth_]) *d++ = ',';
     first_[depth_] = false;
@@ -156,9 +157,9 @@ class JsonText {
   void newline() { put('\n'); }
 
   // ---- key and value together
-  void str(std::string_view k, std::string_view v) { key(k), string(v); }
-  void str_or_null(std::string_view k, std::string_view v) { key(k), string_or_null(v); }
-  void num(std::string_view k, double v) { key(k), number(v); }
+  [[gnu::always_inline]] void str(std::string_view k, std::string_view v) { key(k), string(v); }
+  [[gnu::always_inline]] void str_or_null(std::string_view k, std::string_view v) { key(k), string_or_null(v); }
+  [[gnu::always_inline]] void num(std::string_view k, double v) { key(k), number(v); }
 
  private:
   char* room(std::size_t n) {
