@@ -1,5 +1,7 @@
 // One record: detect the format, map it to a card, assess it. Every failure
 // becomes a Diagnostic with the record's location.
+#include <optional>
+
 #include "gpai/error.hpp"
 #include "gpai/io/batch.hpp"
 #include "gpai/io/model_card_json.hpp"
@@ -41,11 +43,12 @@ void locate(Diagnostic& d, const SourceLocation& where, bool prefixed) {
   }
 }
 
-// `ref` is r.ref or a copy of it; it is moved into the result once the
-// record has been read (r.ref is not used after that).
-RecordResult score(const RawRecord& r, RecordRef& ref, const EstimationContext& ctx,
-                   const HfVocabulary& vocabulary, Date as_of) {
-  if (r.read_error) return *r.read_error;
+// Fills `out`, or returns why the record cannot be scored. `ref` is r.ref or
+// a copy of it; it is moved into the result once the record has been read
+// (r.ref is not used after that).
+std::optional<Diagnostic> score_into(const RawRecord& r, RecordRef& ref, const EstimationContext& ctx,
+                                     const HfVocabulary& vocabulary, Date as_of, ScoredRecord& out) {
+  if (r.read_error) return r.read_error;
   std::string_view format;
   std::string id;
   try {
@@ -96,14 +99,12 @@ RecordResult score(const RawRecord& r, RecordRef& ref, const EstimationContext& 
       }
     }
     id = mapped.provenance.record_id;
-    RecordResult result(std::in_place);
-    ScoredRecord& out = result.value();
     // A batch row prints statuses and ids, never the reasons: skip building them.
     out.assessment = assess(mapped.card, ctx, as_of, AssessOptions{.explain = false});
     note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
     out.provenance = std::move(mapped.provenance);
     out.record = std::move(ref);  // last: a failure above still reports the record's location
-    return result;
+    return std::nullopt;
   } catch (const Error& e) {
     Diagnostic d = diagnostic(ref, format, id);
     locate(d, e.where(), format == to_string(CardFormat::hf_hub_api));
@@ -117,6 +118,17 @@ RecordResult score(const RawRecord& r, RecordRef& ref, const EstimationContext& 
     d.message = std::string("internal error: ") + e.what();
     return d;
   }
+}
+
+// One result object, returned by name on every path: returning either a
+// local result or a Diagnostic moved the whole ScoredRecord once more.
+RecordResult score(const RawRecord& r, RecordRef& ref, const EstimationContext& ctx,
+                   const HfVocabulary& vocabulary, Date as_of) {
+  RecordResult result(std::in_place);
+  if (std::optional<Diagnostic> error = score_into(r, ref, ctx, vocabulary, as_of, result.value())) {
+    result = std::move(*error);
+  }
+  return result;
 }
 
 }  // namespace
