@@ -144,8 +144,8 @@ struct AssessOptions {
   // Build the texts that explain each conclusion. Batch scoring, which prints
   // only statuses and ids, turns this off: the texts are most of the cost of
   // an assessment (string formatting and copies of rule titles per card).
-  // Findings keep their ids and severities; the cross-checks' messages
-  // (claim vs estimate, methods disagreeing) are left empty.
+  // Findings keep their ids and severities; their messages (the compute
+  // estimate's and the cross-checks') are left empty.
   bool explain = true;
 };
 

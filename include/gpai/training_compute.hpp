@@ -100,9 +100,9 @@ struct EstimationContext {
 // lacks. Everything else is a value in the result.
 struct EstimateOptions {
   // false: each method's formula, assumptions and inputs, each phase's ledger
-  // reason and source, and the message of a methods_disagree finding, are
-  // left empty; the draws, summaries, headline choices, ledger flags and
-  // finding ids and severities are the same.
+  // reason and source, and the messages of the findings, are left empty; the
+  // draws, summaries, headline choices, ledger flags and finding ids and
+  // severities are the same.
   bool explain = true;
 };
 

@@ -182,17 +182,19 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
       const double given = hw.accelerator_hours->value.median();
       if (given > 0 && std::fabs(implied / given - 1.0) > 0.1) {
         findings.push_back({"hardware_time_inconsistent", "warning",
-                            "phase '" + phase.name + "': count x hours = " + format_sig(implied, 3) +
-                                " differs from accelerator_hours = " + format_sig(given, 3) +
-                                " by more than 10 %; accelerator_hours used"});
+                            explain ? "phase '" + phase.name + "': count x hours = " + format_sig(implied, 3) +
+                                          " differs from accelerator_hours = " + format_sig(given, 3) +
+                                          " by more than 10 %; accelerator_hours used"
+                                    : std::string()});
       }
     }
   } else if (hw.count && hw.hours) {
     accel_hours = draw(*hw.count, mc) * draw(*hw.hours, mc);
   } else {
     findings.push_back({"hardware_time_missing", "warning",
-                        "phase '" + phase.name + "': hardware given without accelerator_hours "
-                        "or count and hours; no hardware estimate"});
+                        explain ? "phase '" + phase.name + "': hardware given without accelerator_hours "
+                                  "or count and hours; no hardware estimate"
+                                : std::string()});
     return;
   }
 
@@ -224,10 +226,11 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
       const std::string metric(to_string(hw.utilization_metric));
       mfu = (reading * Draws::sample(conv->second.mfu_per_unit, mc, "assumption/mfu_per_" + metric)).min(1.0);
       findings.push_back({metric == "occupancy" ? "occupancy_not_mfu" : "tensor_active_not_mfu", "warning",
-                          "phase '" + phase.name + "': utilisation given as " + metric +
-                              ", which is not model FLOP utilisation; converted with a factor of " +
-                              describe(conv->second.mfu_per_unit) + " and a wider interval (" +
-                              conv->second.source + ")"});
+                          explain ? "phase '" + phase.name + "': utilisation given as " + metric +
+                                        ", which is not model FLOP utilisation; converted with a factor of " +
+                                        describe(conv->second.mfu_per_unit) + " and a wider interval (" +
+                                        conv->second.source + ")"
+                                  : std::string()});
     }
   }
   if (explain) explain_hardware_method(hw, *spec, precision, *peak, ctx, m);
@@ -323,9 +326,10 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
       } else {
         est.complete = false;
         est.findings.push_back({"phase_without_evidence", "warning",
-                                "phase '" + pe.name + "' (" + pe.kind +
-                                    ") counts towards cumulative compute but gives no tokens, "
-                                    "compute_flop or hardware time: it is missing from the total"});
+                                options.explain ? "phase '" + pe.name + "' (" + pe.kind +
+                                                      ") counts towards cumulative compute but gives no tokens, "
+                                                      "compute_flop or hardware time: it is missing from the total"
+                                                : std::string()});
       }
       for (const auto& m : pe.methods) {
         const auto at = std::find(kMethods.begin(), kMethods.end(), m.method);
