@@ -188,8 +188,17 @@ std::string describe_json(JsonView v) {
 
 void JsonPointer::start_child(const JsonPointer& parent) {
   size_ = parent.size_;
-  if (parent.heap_.empty()) std::memcpy(inline_, parent.inline_, size_);
-  else heap_ = parent.heap_;
+  if (parent.heap_.empty()) {
+    // The whole inline buffer: a fixed-size copy is a few moves, a copy of
+    // size_ bytes a call. The bytes past size_ are never read as the pointer.
+    std::memcpy(inline_, parent.inline_, kInline);
+    if (size_ < kInline) {
+      inline_[size_++] = '/';
+      return;
+    }
+  } else {
+    heap_ = parent.heap_;
+  }
   append("/");
 }
 
