@@ -16,20 +16,29 @@ namespace {
 
 std::string count_text(double v) { return format_count(v); }
 
-// Without explanations a result carries its id, point and status only.
-CriterionResult start(const AnnexXiiiCriterion& c, bool explain) {
-  if (!explain) return CriterionResult{c.id, c.point, {}, "unknown", {}, {}, {}, {}};
-  return CriterionResult{c.id, c.point, c.title, "unknown", "", "", "", c.source.cite};
+// Without explanations a result carries its id, point and status only. The
+// result is filled in place in the assessment: a built-then-moved result
+// copied its seven strings twice per criterion.
+void start(CriterionResult& r, const AnnexXiiiCriterion& c, bool explain) {
+  r.criterion = c.id;
+  r.point = c.point;
+  if (explain) {
+    r.title = c.title;
+    r.cite = c.source.cite;
+  }
 }
 
-CriterionResult compare(const AnnexXiiiCriterion& c, const RuleSet& rules, Date as_of,
-                        const std::optional<double>& value, const char* unit, bool explain) {
-  CriterionResult r = start(c, explain);
+// The criterion's status; with explanations also its value and reference texts.
+std::string_view compare(CriterionResult& r, const AnnexXiiiCriterion& c, const RuleSet& rules, Date as_of,
+                         const std::optional<double>& value, const char* unit, bool explain) {
+  // Without a value the status is unknown whatever the reference: only the
+  // texts need the rule, so the lookup is skipped when there are none.
+  if (!value && !explain) return "unknown";
   const Parameter* p = rules.parameter(c.reference_parameter);
   const DatedValue* e = p ? p->in_force(as_of) : nullptr;
   if (!e || !e->value) {
     if (explain) r.reference = "none in force";
-    return r;
+    return "unknown";
   }
   if (explain) {
     r.reference = (p->comparison == Comparison::greater_than ? "> " : ">= ") + count_text(*e->value) + " " + unit;
@@ -37,11 +46,10 @@ CriterionResult compare(const AnnexXiiiCriterion& c, const RuleSet& rules, Date 
   }
   if (!value) {
     if (explain) r.value = "not stated";
-    return r;
+    return "unknown";
   }
   if (explain) r.value = count_text(*value) + " " + unit;
-  r.status = p->exceeded_by(*value, *e->value) ? "met" : "not_met";
-  return r;
+  return p->exceeded_by(*value, *e->value) ? "met" : "not_met";
 }
 
 std::optional<double> tokens_seen(const ModelCard& card, const Assessment& a) {
@@ -56,8 +64,7 @@ std::optional<double> tokens_seen(const ModelCard& card, const Assessment& a) {
   return any ? std::optional<double>(total) : std::nullopt;
 }
 
-CriterionResult modalities_criterion(const AnnexXiiiCriterion& c, const ModelCard& card, bool explain) {
-  CriterionResult r = start(c, explain);
+std::string_view modalities_criterion(CriterionResult& r, const ModelCard& card, bool explain) {
   if (explain) {
     r.reference = "multimodal input or output, or a specific type such as biological sequences";
     r.reference_source = "Annex XIII(d) examples";
@@ -65,7 +72,7 @@ CriterionResult modalities_criterion(const AnnexXiiiCriterion& c, const ModelCar
   const auto& m = card.modalities;
   if (m.input.empty() && m.output.empty()) {
     if (explain) r.value = "not stated";
-    return r;
+    return "unknown";
   }
   if (explain) {
     std::string in, out;
@@ -80,13 +87,11 @@ CriterionResult modalities_criterion(const AnnexXiiiCriterion& c, const ModelCar
   const bool special =
       either([](const std::string& x) { return x == "biological_sequence" || x == "chemical_structure"; });
   const bool non_text = either([](const std::string& x) { return x != "text" && x != "code"; });
-  r.status = (special || non_text) ? "met" : "not_met";
-  return r;
+  return (special || non_text) ? "met" : "not_met";
 }
 
-CriterionResult benchmarks_criterion(const AnnexXiiiCriterion& c, const ModelCard& card,
-                                     const FrontierBenchmarks* table, bool explain) {
-  CriterionResult r = start(c, explain);
+std::string_view benchmarks_criterion(CriterionResult& r, const ModelCard& card, const FrontierBenchmarks* table,
+                                      bool explain) {
   const auto& caps = card.capabilities;
   const bool agentic = caps.tool_use.value_or(false) && caps.autonomy.value_or(false);
   std::vector<std::string> near, far;
@@ -121,9 +126,9 @@ CriterionResult benchmarks_criterion(const AnnexXiiiCriterion& c, const ModelCar
     }
     r.value = value.empty() ? "not stated" : value;
   }
-  if (!near.empty() || agentic) r.status = "met";
-  else if (!far.empty() || caps.tool_use || caps.autonomy) r.status = "not_met";
-  return r;
+  if (!near.empty() || agentic) return "met";
+  if (!far.empty() || caps.tool_use || caps.autonomy) return "not_met";
+  return "unknown";
 }
 
 }  // namespace
@@ -132,42 +137,50 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
   const bool explain = a.explained;
   a.annex_xiii.reserve(a.annex_xiii.size() + ctx.rules.annex_xiii.size());
   for (const auto& c : ctx.rules.annex_xiii) {
-    CriterionResult r;
+    CriterionResult& r = a.annex_xiii.emplace_back();
+    start(r, c, explain);
+    std::string_view status = "unknown";
     switch (c.indicator) {
       case Indicator::parameters:
-        r = compare(c, ctx.rules, a.as_of,
-                    card.architecture.parameters ? std::optional<double>(card.architecture.parameters->value.median())
-                                                 : std::nullopt, "parameters", explain);
+        status = compare(r, c, ctx.rules, a.as_of,
+                         card.architecture.parameters
+                             ? std::optional<double>(card.architecture.parameters->value.median())
+                             : std::nullopt,
+                         "parameters", explain);
         break;
       case Indicator::tokens:
-        r = compare(c, ctx.rules, a.as_of, tokens_seen(card, a), "tokens", explain);
+        status = compare(r, c, ctx.rules, a.as_of, tokens_seen(card, a), "tokens", explain);
         break;
       case Indicator::compute:
-        r = compare(c, ctx.rules, a.as_of,
-                    a.compute.cumulative ? std::optional<double>(a.compute.cumulative_summary.median) : std::nullopt,
-                    "FLOP", explain);
-        if (r.status != "unknown"sv && a.threshold.status == "borderline"sv) r.status = "unknown";
+        status = compare(r, c, ctx.rules, a.as_of,
+                         a.compute.cumulative ? std::optional<double>(a.compute.cumulative_summary.median)
+                                              : std::nullopt,
+                         "FLOP", explain);
+        if (a.threshold.status == "borderline"sv) status = "unknown";
         if (explain && a.compute.cumulative) r.value += " (estimated, also from hardware time where given)";
         break;
       case Indicator::modalities:
-        r = modalities_criterion(c, card, explain);
+        status = modalities_criterion(r, card, explain);
         break;
       case Indicator::benchmarks:
-        r = benchmarks_criterion(c, card, ctx.benchmarks, explain);
+        status = benchmarks_criterion(r, card, ctx.benchmarks, explain);
         break;
       case Indicator::business_users:
-        r = compare(c, ctx.rules, a.as_of,
-                    card.reach.eu_business_users ? std::optional<double>(card.reach.eu_business_users->value.median())
-                                                 : std::nullopt, "registered EU business users", explain);
+        status = compare(r, c, ctx.rules, a.as_of,
+                         card.reach.eu_business_users
+                             ? std::optional<double>(card.reach.eu_business_users->value.median())
+                             : std::nullopt,
+                         "registered EU business users", explain);
         break;
       case Indicator::end_users:
-        r = compare(c, ctx.rules, a.as_of,
-                    card.reach.eu_end_users ? std::optional<double>(card.reach.eu_end_users->value.median())
-                                            : std::nullopt, "registered end users", explain);
+        status = compare(r, c, ctx.rules, a.as_of,
+                         card.reach.eu_end_users ? std::optional<double>(card.reach.eu_end_users->value.median())
+                                                 : std::nullopt,
+                         "registered end users", explain);
         break;
     }
+    r.status = status;
     if (explain) a.trace.push_back({std::string(r.criterion), r.cite, r.value + " vs " + r.reference, r.status});
-    a.annex_xiii.push_back(std::move(r));
   }
 }
 
