@@ -110,14 +110,50 @@ void set_deadline(const Obligation& o, std::optional<Date> applies_from, const L
   if (explain && o.deadline == DeadlineKind::continuous) r.deadline_basis += ", then kept up to date";
 }
 
+// The Art. 101 fine exposure of a GPAI provider.
+void assess_fine(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
+  const bool explain = a.explained;
+  if (explain) a.fines.article = "Art. 101(1)";
+  if (a.gpai.status != "gpai"sv) {
+    if (explain) a.fines.reason = "not assessed: the model is not (or not clearly) a GPAI model";
+    return;
+  }
+  // Without explanations only the figure is kept, and it needs a stated turnover.
+  if (!explain && !card.provider.annual_turnover_eur) return;
+  const auto fines_from = ctx.rules.date_at("art101.fines_apply_from", a.as_of);
+  const auto share = ctx.rules.value_at("art101.fine_turnover_share", a.as_of);
+  const auto minimum = ctx.rules.value_at("art101.fine_minimum_eur", a.as_of);
+  if (!fines_from || *fines_from > a.as_of || !share || !minimum) {
+    if (explain) {
+      a.fines.reason = "the Commission's power to fine GPAI providers applies from " +
+                       (fines_from ? fines_from->to_string() : std::string("a later date")) + " (Art. 113(b))";
+    }
+  } else if (!card.provider.annual_turnover_eur) {
+    if (explain) {
+      a.fines.reason = "up to " + format_ratio(*share * 100) + " % of worldwide annual turnover or EUR " +
+                       format_count(*minimum) + ", whichever is higher; give provider.annual_turnover_eur for a figure";
+    }
+  } else {
+    const double turnover = card.provider.annual_turnover_eur->value.median();
+    a.fines.max_eur = std::max(*share * turnover, *minimum);
+    if (explain) {
+      a.fines.reason = "the higher of " + format_ratio(*share * 100) + " % of EUR " + format_count(turnover) +
+                       " and EUR " + format_count(*minimum);
+    }
+  }
+}
+
 }  // namespace
 
 void decide_notification(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   NotificationVerdict& n = a.notification;
   n.figure = a.notification_text;
   const bool explain = a.explained;
-  auto reason = [&](std::string text) {
-    if (explain) n.reasons.push_back(std::move(text));
+  // Reasons are texts: built only when explaining (a callable or a literal).
+  auto reason = [&](auto&& text) {
+    if (!explain) return;
+    if constexpr (std::is_invocable_v<decltype(text)>) n.reasons.push_back(text());
+    else n.reasons.emplace_back(text);
   };
   for (const auto& p : a.compute.phases) {
     if (!explain) break;
@@ -125,21 +161,24 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
       for (const auto& as : m->assumptions) n.assumptions.push_back(p.name + ": " + as);
     }
   }
-  const auto days = ctx.rules.value_at("art52_1.notification_days", a.as_of);
-  const auto applies_from = ctx.rules.date_at("chapter_v.applies_from", a.as_of);
-  const auto transitional = ctx.rules.date_at("art52_1.transitional_deadline", a.as_of);
   if (a.systemic_risk.status == "designated"sv) {
     n.status = "not_required";
     reason("designated by the Commission: no notification under Art. 52(1)");
     return;
   }
+  const bool presumed = a.systemic_risk.status == "presumed"sv;
+  // Only a presumed model's deadline, and the texts, read the rules.
+  const auto days =
+      presumed || explain ? ctx.rules.value_at("art52_1.notification_days", a.as_of) : std::nullopt;
   if (a.systemic_risk.status == "borderline"sv) {
     n.status = "conditional";
-    reason("required within " + format_ratio(days.value_or(14)) +
-                        " days if the threshold is met or known to be met; the estimate straddles it");
+    reason([&] {
+      return "required within " + format_ratio(days.value_or(14)) +
+             " days if the threshold is met or known to be met; the estimate straddles it";
+    });
     return;
   }
-  if (a.systemic_risk.status != "presumed"sv || !days) {
+  if (!presumed || !days) {
     n.status = "not_required";
     reason(days ? "the Art. 51(2) presumption does not apply" : "no notification rule in force");
     return;
@@ -152,24 +191,34 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
     // to be placed after 2 August 2025; a model already on the market takes the
     // Art. 111(3) transition like its other obligations.
     n.deadline = *legacy_by;
-    reason("placed on the market before " + legacy_before->to_string() + ": comply by " +
-                        legacy_by->to_string() + " (Art. 111(3))");
+    reason([&] {
+      return "placed on the market before " + legacy_before->to_string() + ": comply by " +
+             legacy_by->to_string() + " (Art. 111(3))";
+    });
   } else if (card.threshold_met_on) {
+    const auto applies_from = ctx.rules.date_at("chapter_v.applies_from", a.as_of);
+    const auto transitional = ctx.rules.date_at("art52_1.transitional_deadline", a.as_of);
     if (applies_from && transitional && *card.threshold_met_on < *applies_from) {
       n.deadline = *transitional;
-      reason("threshold met before " + applies_from->to_string() +
-                          " (training or plans ongoing when Chapter V applied): notify by " +
-                          transitional->to_string() + " (Commission GPAI guidelines, section 5.3)");
+      reason([&] {
+        return "threshold met before " + applies_from->to_string() +
+               " (training or plans ongoing when Chapter V applied): notify by " + transitional->to_string() +
+               " (Commission GPAI guidelines, section 5.3)";
+      });
     } else {
       n.deadline = card.threshold_met_on->plus_days(static_cast<long>(*days));
-      reason("within " + format_ratio(*days) + " days of the threshold being met or known to be met (" +
-                          card.threshold_met_on->to_string() + ", Art. 52(1))");
+      reason([&] {
+        return "within " + format_ratio(*days) + " days of the threshold being met or known to be met (" +
+               card.threshold_met_on->to_string() + ", Art. 52(1))";
+      });
     }
   } else {
     n.status = "date_unknown";
-    reason("within " + format_ratio(*days) +
-                        " days of the threshold being met or known to be met (Art. 52(1)); a planned run "
-                        "counts: give training.threshold_met_on for the deadline");
+    reason([&] {
+      return "within " + format_ratio(*days) +
+             " days of the threshold being met or known to be met (Art. 52(1)); a planned run "
+             "counts: give training.threshold_met_on for the deadline";
+    });
     return;
   }
   n.status = *n.deadline < a.as_of ? "overdue" : "due";
@@ -248,33 +297,10 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
 
 void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   if (has_systemic_risk(a) && !ctx.rules.incidents.types.empty()) a.incident_reporting = ctx.rules.incidents;
-  const auto fines_from = ctx.rules.date_at("art101.fines_apply_from", a.as_of);
-  const auto share = ctx.rules.value_at("art101.fine_turnover_share", a.as_of);
-  const auto minimum = ctx.rules.value_at("art101.fine_minimum_eur", a.as_of);
-  const bool explain = a.explained;
-  if (explain) a.fines.article = "Art. 101(1)";
-  if (a.gpai.status != "gpai"sv) {
-    if (explain) a.fines.reason = "not assessed: the model is not (or not clearly) a GPAI model";
-  } else if (!fines_from || *fines_from > a.as_of || !share || !minimum) {
-    if (explain) {
-      a.fines.reason = "the Commission's power to fine GPAI providers applies from " +
-                       (fines_from ? fines_from->to_string() : std::string("a later date")) + " (Art. 113(b))";
-    }
-  } else if (!card.provider.annual_turnover_eur) {
-    if (explain) {
-      a.fines.reason = "up to " + format_ratio(*share * 100) + " % of worldwide annual turnover or EUR " +
-                       format_count(*minimum) + ", whichever is higher; give provider.annual_turnover_eur for a figure";
-    }
-  } else {
-    const double turnover = card.provider.annual_turnover_eur->value.median();
-    a.fines.max_eur = std::max(*share * turnover, *minimum);
-    if (explain) {
-      a.fines.reason = "the higher of " + format_ratio(*share * 100) + " % of EUR " + format_count(turnover) +
-                       " and EUR " + format_count(*minimum);
-    }
-  }
+  assess_fine(card, ctx, a);
 
-  const Parameter* vlop = ctx.rules.parameter("recital118.vlop_monthly_users");
+  const Parameter* vlop =
+      card.reach.vlop_monthly_eu_users ? ctx.rules.parameter("recital118.vlop_monthly_users") : nullptr;
   const DatedValue* v = vlop ? vlop->in_force(a.as_of) : nullptr;
   if (v && v->value && card.reach.vlop_monthly_eu_users &&
       vlop->exceeded_by(card.reach.vlop_monthly_eu_users->value.median(), *v->value)) {
