@@ -12,7 +12,7 @@ namespace gpai::legal {
 using namespace std::string_view_literals;
 namespace {
 
-bool contains(const std::vector<std::string>& v, const std::string& x) {
+bool contains(const std::vector<std::string>& v, std::string_view x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
@@ -111,7 +111,8 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   GpaiVerdict& g = a.gpai;
   const Parameter* rule = ctx.rules.parameter("gpai.indicative_training_compute");
   const DatedValue* entry = rule ? rule->in_force(a.as_of) : nullptr;
-  const std::string cite = entry ? entry->source.cite : "Art. 3(63)";
+  std::string cite;  // for the texts: built only when explaining
+  if (a.explained) cite = entry ? entry->source.cite : "Art. 3(63)";
   // The reason is built only when explaining: it is a callable returning the text.
   auto decide = [&](const char* status, auto&& reason) {
     g.status = status;
@@ -123,7 +124,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   // Art. 3(63) excludes research, development and prototyping models only
   // "before they are placed on the market".
   const bool on_market = card.placed_on_market && *card.placed_on_market <= a.as_of;
-  if (card.stage == "research" && !on_market) {
+  if (card.stage == "research"sv && !on_market) {
     return decide("not_gpai", [&] {
       return std::string(
           "used only for research, development or prototyping and not placed on the "
@@ -165,10 +166,16 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   const bool generative = generates_language_or_media(card.modalities);
   const bool modalities_known = !card.modalities.output.empty();
   const auto& params = card.architecture.parameters;
-  const Parameter* generality = ctx.rules.parameter("recital98.generality_parameters");
-  const auto generality_params = ctx.rules.value_at("recital98.generality_parameters", a.as_of);
-  const bool large =
-      params && generality_params && generality->exceeded_by(params->value.median(), *generality_params);
+  // Recital 98's parameter count when the card's count passes it, else
+  // nullopt; it only decides for generative models, so it is looked up there.
+  auto generality_passed = [&]() -> std::optional<double> {
+    const Parameter* generality = ctx.rules.parameter("recital98.generality_parameters");
+    const DatedValue* e = generality ? generality->in_force(a.as_of) : nullptr;
+    if (!params || !e || !e->value || !generality->exceeded_by(params->value.median(), *e->value)) {
+      return std::nullopt;
+    }
+    return e->value;
+  };
 
   if (!entry || !entry->value) {
     return decide("indeterminate", [&] {
@@ -177,7 +184,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   }
   const double t = *entry->value;
   if (!a.compute.indicative) {
-    if (generative && large) {
+    if (const auto generality_params = generative ? generality_passed() : std::nullopt) {
       return decide("indeterminate", [&] {
         return std::string("training compute unknown; at least " + format_count(*generality_params) +
                            " parameters and generative outputs point to generality (recital 98)");
@@ -215,7 +222,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
     });
   }
   if (!rule->exceeded_by(s.p95, t)) {
-    if (generative && large) {
+    if (generative && generality_passed()) {
       return decide("indeterminate", [&] {
         return std::string(compute_text + " is not above " + flop_text(t) + " (" + cite + "), but " +
                            format_count(params->value.median()) +
