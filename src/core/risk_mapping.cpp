@@ -17,6 +17,8 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
     return;
   }
   a.taxonomy = tax->id;
+  // Most cards name no risks and have no systemic risk: nothing to map.
+  if (card.systemic_risks.empty() && !systemic) return;
   std::vector<bool> covered(tax->categories.size(), false);
   for (const auto& entry : card.systemic_risks) {
     RiskMapping m;
