@@ -1,8 +1,9 @@
 // Systemic-risk classification: Art. 51(1)(a) presumption (from the threshold
 // verdict), designation (Art. 51(1)(b), 52(4)) and the Annex XIII indicators.
 #include <algorithm>
-#include <string_view>
 #include <cstdio>
+#include <string_view>
+#include <type_traits>
 
 #include "gpai/frontier_benchmarks.hpp"
 #include "legal_steps.hpp"
@@ -186,27 +187,34 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
 
 void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   SystemicRiskVerdict& sr = a.systemic_risk;
-  const std::string presumption_status = sr.status;  // from the threshold verdict
-  std::vector<std::string> presumption_reasons = sr.reasons;
-  sr.reasons.clear();
-  auto decide = [&](std::string status, std::string reason) {
-    sr.status = std::move(status);
-    if (a.explained) sr.reasons.push_back(std::move(reason));
+  const bool explain = a.explained;
+  // The threshold verdict's status, for the trace.
+  const std::string presumption_status = explain ? sr.status : std::string();
+  // Reasons are texts: built only when explaining (a callable or a literal).
+  auto decide = [&](const char* status, auto&& reason) {
+    sr.status = status;
+    if (!explain) return;
+    if constexpr (std::is_invocable_v<decltype(reason)>) sr.reasons.push_back(reason());
+    else sr.reasons.emplace_back(reason);
+  };
+  // A designation or a modification replaces the presumption and its reasons.
+  auto overrule = [&](const char* status, auto&& reason) {
+    sr.reasons.clear();
+    decide(status, reason);
   };
 
   bool listed = false;
   for (const auto& d : ctx.rules.designations) listed |= d.model == card.name && d.decided <= a.as_of;
   if (a.gpai.status == "not_gpai"sv && !card.designated.value_or(false) && !listed) {
-    decide("not_presumed", "not a GPAI model: the systemic-risk classification of Art. 51 applies to GPAI models");
+    overrule("not_presumed", "not a GPAI model: the systemic-risk classification of Art. 51 applies to GPAI models");
   } else if (card.designated.value_or(false) || listed) {
-    decide("designated", std::string("designated by the Commission (Art. 51(1)(b), 52(4))") +
-                             (listed ? ": listed in data/rules designations" : ": stated in the card"));
+    overrule("designated", [&] {
+      return std::string("designated by the Commission (Art. 51(1)(b), 52(4))") +
+             (listed ? ": listed in data/rules designations" : ": stated in the card");
+    });
   } else if (a.modification.result_presumed_systemic) {
-    decide("presumed", "modification of a systemic-risk model beyond the cut-off (Commission GPAI guidelines, "
-                       "para 61): the modified model is presumed to have high-impact capabilities");
-  } else {
-    sr.status = presumption_status;
-    sr.reasons = presumption_reasons;
+    overrule("presumed", "modification of a systemic-risk model beyond the cut-off (Commission GPAI guidelines, "
+                         "para 61): the modified model is presumed to have high-impact capabilities");
   }
 
   // Annex XIII: a designation candidate when the data's rule says so.
@@ -217,12 +225,12 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
   for (const auto& r : a.annex_xiii) {
     if (r.status != "met"sv) continue;
     ++met;
-    met_ids.push_back(r.point);
+    if (explain) met_ids.push_back(r.point);
     any_key |= std::find(rule.when_any_met.begin(), rule.when_any_met.end(), r.criterion) != rule.when_any_met.end();
   }
   const bool candidate = any_key || (rule.or_min_met > 0 && met >= rule.or_min_met);
   std::string annex_reason;
-  if (a.explained) {
+  if (explain) {
     std::string met_text;
     for (const auto& m : met_ids) met_text += (met_text.empty() ? "(" : ", (") + m + ")";
     if (met_text.empty()) met_text = "none";
@@ -231,11 +239,11 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
   if (candidate && (sr.status == "not_presumed"sv || sr.status == "insufficient_evidence"sv) &&
       a.gpai.status != "not_gpai"sv) {
     decide("designation_candidate",
-           a.explained ? annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")" : std::string());
-  } else if (a.explained && !ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai"sv) {
+           [&] { return annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")"; });
+  } else if (explain && !ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai"sv) {
     sr.reasons.push_back(annex_reason);
   }
-  if (a.explained) {
+  if (explain) {
     a.trace.push_back({"systemic_risk.status", "Art. 51", presumption_status + ", " + std::to_string(met) +
                                                             " Annex XIII criteria met", sr.status});
   }
