@@ -14,28 +14,24 @@ namespace gpai::legal {
 using namespace std::string_view_literals;
 namespace {
 
-struct Applicability {
-  bool applies = false;
-  std::string reason;
-};
-
 bool open_source(const ModelCard& card) {
   return card.license.open_source.value_or(false) && card.license.weights_public.value_or(false);
 }
 
-Applicability scope_of(const Obligation& o, const ModelCard& card, const Assessment& a) {
+// Whether `o` applies, set in the result (which is filled in place: a returned
+// applicability and reason were a string built and moved per obligation).
+void decide_scope(const Obligation& o, const ModelCard& card, const Assessment& a, ObligationResult& r) {
   // Reasons are texts: built only when explaining (a callable or a literal).
   auto say = [&](bool applies, auto&& reason) {
-    Applicability out{applies, {}};
+    r.applies = applies;
     if (a.explained) {
-      if constexpr (std::is_invocable_v<decltype(reason)>) out.reason = reason();
-      else out.reason = reason;
+      if constexpr (std::is_invocable_v<decltype(reason)>) r.reason = reason();
+      else r.reason = reason;
     }
-    return out;
   };
   const std::string& gpai = a.gpai.status;
-  if (gpai == "not_gpai") return say(false, "not a GPAI model");
-  if (gpai == "indeterminate") return say(false, "GPAI status indeterminate: applies if the model is a GPAI model");
+  if (gpai == "not_gpai"sv) return say(false, "not a GPAI model");
+  if (gpai == "indeterminate"sv) return say(false, "GPAI status indeterminate: applies if the model is a GPAI model");
   if (a.modification.present && a.modification.threshold_flop && a.modification.compute_flop &&
       !a.modification.modifier_is_provider) {
     return say(false, "the modifier is not the provider: the modification does not exceed the cut-off");
@@ -233,8 +229,9 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
   std::size_t count = a.obligations.size();
   for (const auto& o : ctx.rules.obligations) count += 1 + o.items.size();
   a.obligations.reserve(count);
-  const LegacyDates legacy{ctx.rules.date_at("art111_3.placed_before", a.as_of),
-                           ctx.rules.date_at("art111_3.comply_by", a.as_of)};
+  // Only deadlines read the transition dates, and most batch cards have no
+  // applying obligation: read on the first deadline.
+  std::optional<LegacyDates> legacy;
   // Obligations share a handful of application dates (all of Chapter V's one).
   std::optional<std::string_view> dated_id;
   std::optional<Date> dated;
@@ -257,10 +254,8 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
                    (from ? " (applies from " + from->to_string() + ")" : " (no application date in force)");
       }
     } else {
-      auto [applies, reason] = scope_of(o, card, a);
-      r.applies = applies;
-      if (explain) r.reason = std::move(reason);
-      if (applies) {
+      decide_scope(o, card, a, r);
+      if (r.applies) {
         for (const auto& ex : o.exemptions) {
           if (ex.when == ExemptionCondition::open_source_without_systemic_risk && open_source(card) &&
               !has_systemic_risk(a)) {
@@ -273,7 +268,13 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
           !a.modification.result_presumed_systemic && !o.modification_scope.empty()) {
         r.scope = o.modification_scope;
       }
-      if (r.applies) set_deadline(o, from, legacy, card, a, r);
+      if (r.applies) {
+        if (!legacy) {
+          legacy = LegacyDates{ctx.rules.date_at("art111_3.placed_before", a.as_of),
+                               ctx.rules.date_at("art111_3.comply_by", a.as_of)};
+        }
+        set_deadline(o, from, *legacy, card, a, r);
+      }
     }
     if (explain) a.trace.push_back({o.id, r.article, r.reason, r.applies ? "applies" : "does not apply"});
     // Annex XI/XII items share their obligation's applicability and deadline.
