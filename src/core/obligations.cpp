@@ -18,9 +18,23 @@ bool open_source(const ModelCard& card) {
   return card.license.open_source.value_or(false) && card.license.weights_public.value_or(false);
 }
 
+// Why no obligation applies to this model whatever its kind, or nullptr when
+// some may: the obligations are those of a GPAI model's provider.
+const char* excluded_from_obligations(const Assessment& a) {
+  if (a.gpai.status == "not_gpai"sv) return "not a GPAI model";
+  if (a.gpai.status == "indeterminate"sv) return "GPAI status indeterminate: applies if the model is a GPAI model";
+  if (a.modification.present && a.modification.threshold_flop && a.modification.compute_flop &&
+      !a.modification.modifier_is_provider) {
+    return "the modifier is not the provider: the modification does not exceed the cut-off";
+  }
+  return nullptr;
+}
+
 // Whether `o` applies, set in the result (which is filled in place: a returned
 // applicability and reason were a string built and moved per obligation).
-void decide_scope(const Obligation& o, const ModelCard& card, const Assessment& a, ObligationResult& r) {
+// `excluded`: excluded_from_obligations(a).
+void decide_scope(const Obligation& o, const ModelCard& card, const Assessment& a, const char* excluded,
+                  ObligationResult& r) {
   // Reasons are texts: built only when explaining (a callable or a literal).
   auto say = [&](bool applies, auto&& reason) {
     r.applies = applies;
@@ -29,13 +43,7 @@ void decide_scope(const Obligation& o, const ModelCard& card, const Assessment& 
       else r.reason = reason;
     }
   };
-  const std::string& gpai = a.gpai.status;
-  if (gpai == "not_gpai"sv) return say(false, "not a GPAI model");
-  if (gpai == "indeterminate"sv) return say(false, "GPAI status indeterminate: applies if the model is a GPAI model");
-  if (a.modification.present && a.modification.threshold_flop && a.modification.compute_flop &&
-      !a.modification.modifier_is_provider) {
-    return say(false, "the modifier is not the provider: the modification does not exceed the cut-off");
-  }
+  if (excluded) return say(false, excluded);
   switch (o.applies_to) {
     case AppliesTo::gpai:
       return say(true, "applies to every GPAI provider");
@@ -229,6 +237,20 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
   std::size_t count = a.obligations.size();
   for (const auto& o : ctx.rules.obligations) count += 1 + o.items.size();
   a.obligations.reserve(count);
+  const char* excluded = excluded_from_obligations(a);
+  if (excluded && !explain) {
+    // Nothing applies, so without explanations each result is its ids alone:
+    // no application dates to read, no scope to decide (most batch cards).
+    for (const auto& o : ctx.rules.obligations) {
+      a.obligations.emplace_back().id = o.id;
+      for (const auto& item : o.items) {
+        ObligationResult& ir = a.obligations.emplace_back();
+        ir.id = item.id;
+        ir.parent = o.id;
+      }
+    }
+    return;
+  }
   // Only deadlines read the transition dates, and most batch cards have no
   // applying obligation: read on the first deadline.
   std::optional<LegacyDates> legacy;
@@ -254,7 +276,7 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
                    (from ? " (applies from " + from->to_string() + ")" : " (no application date in force)");
       }
     } else {
-      decide_scope(o, card, a, r);
+      decide_scope(o, card, a, excluded, r);
       if (r.applies) {
         for (const auto& ex : o.exemptions) {
           if (ex.when == ExemptionCondition::open_source_without_systemic_risk && open_source(card) &&
