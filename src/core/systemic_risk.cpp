@@ -85,9 +85,9 @@ std::string_view modalities_criterion(CriterionResult& r, const ModelCard& card,
     return std::any_of(m.input.begin(), m.input.end(), pred) ||
            std::any_of(m.output.begin(), m.output.end(), pred);
   };
-  const bool special =
-      either([](const std::string& x) { return x == "biological_sequence" || x == "chemical_structure"; });
-  const bool non_text = either([](const std::string& x) { return x != "text" && x != "code"; });
+  const bool special = either(
+      [](const std::string& x) { return x == "biological_sequence"sv || x == "chemical_structure"sv; });
+  const bool non_text = either([](const std::string& x) { return x != "text"sv && x != "code"sv; });
   return (special || non_text) ? "met" : "not_met";
 }
 
