@@ -58,20 +58,24 @@ void decide_modification(const ModelCard& card, const EstimationContext& ctx, As
     if (explain) v.reasons.push_back("no modification threshold in force on " + a.as_of.to_string());
     return;
   }
-  std::string basis;
+  std::string basis;  // for the texts: built only when explaining
   if (m.base_training_compute_flop) {
     v.threshold_flop = m.base_training_compute_flop->value.median() * *f->value;
-    basis = "one third of the original's training compute " +
-            flop_text(m.base_training_compute_flop->value.median());
+    if (explain) {
+      basis = "one third of the original's training compute " +
+              flop_text(m.base_training_compute_flop->value.median());
+    }
   } else {
     const bool systemic = m.base_has_systemic_risk.value_or(false);
     const char* id =
         systemic ? "modification.unknown_base_systemic_flop" : "modification.unknown_base_other_flop";
     v.threshold_flop = ctx.rules.value_at(id, a.as_of);
-    basis =
-        std::string("original's training compute unknown: the cut-off for ") +
-        (systemic ? "a systemic-risk original" : "an original without systemic risk") +
-        (m.base_has_systemic_risk ? "" : " (base_has_systemic_risk not stated: the lower cut-off is used)");
+    if (explain) {
+      basis =
+          std::string("original's training compute unknown: the cut-off for ") +
+          (systemic ? "a systemic-risk original" : "an original without systemic risk") +
+          (m.base_has_systemic_risk ? "" : " (base_has_systemic_risk not stated: the lower cut-off is used)");
+    }
   }
   if (!v.threshold_flop) return;
   if (explain)
