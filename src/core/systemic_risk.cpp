@@ -18,15 +18,16 @@ namespace {
 std::string count_text(double v) { return format_count(v); }
 
 // Without explanations a result carries its id, point and status only. The
-// result is filled in place in the assessment: a built-then-moved result
-// copied its seven strings twice per criterion.
-void start(CriterionResult& r, const AnnexXiiiCriterion& c, bool explain) {
-  r.criterion = c.id;
-  r.point = c.point;
+// result is made in place in the assessment (a built-then-moved result copied
+// its seven strings twice per criterion), from its id and point: emplacing
+// those, rather than a value-initialised result, skips zeroing it first.
+CriterionResult& start(std::vector<CriterionResult>& results, const AnnexXiiiCriterion& c, bool explain) {
+  CriterionResult& r = results.emplace_back(c.id, c.point);
   if (explain) {
     r.title = c.title;
     r.cite = c.source.cite;
   }
+  return r;
 }
 
 // The criterion's status; with explanations also its value and reference texts.
@@ -138,8 +139,7 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
   const bool explain = a.explained;
   a.annex_xiii.reserve(a.annex_xiii.size() + ctx.rules.annex_xiii.size());
   for (const auto& c : ctx.rules.annex_xiii) {
-    CriterionResult& r = a.annex_xiii.emplace_back();
-    start(r, c, explain);
+    CriterionResult& r = start(a.annex_xiii, c, explain);
     std::string_view status = "unknown";
     switch (c.indicator) {
       case Indicator::parameters:
