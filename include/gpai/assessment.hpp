@@ -151,6 +151,11 @@ struct AssessOptions {
 
 Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of,
                   AssessOptions options = {});
+// The same, written into `out`, which must be default-constructed (it is
+// filled, not cleared): for a caller that keeps the assessment inside a
+// larger result, such as a batch row, and would otherwise move it there.
+void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options,
+                 Assessment& out);
 
 // The threshold status of a distribution: above when p05 > T, below when
 // p95 <= T (for "greater than"; the comparison is data), borderline otherwise.

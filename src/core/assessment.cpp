@@ -95,6 +95,12 @@ std::string threshold_status(const DistributionSummary& s, const Parameter& rule
 
 Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options) {
   Assessment a;
+  assess_into(card, ctx, as_of, options, a);
+  return a;
+}
+
+void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options,
+                 Assessment& a) {
   a.explained = options.explain;
   a.model = card.name;
   a.as_of = as_of;
@@ -198,7 +204,6 @@ Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_o
   legal::decide_obligations(card, ctx, a);
   legal::map_systemic_risks(card, ctx, a);
   legal::assess_fines_and_flags(card, ctx, a);
-  return a;
 }
 
 }  // namespace gpai

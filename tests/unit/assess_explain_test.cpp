@@ -112,7 +112,9 @@ TEST_CASE("assess without explanations: same verdicts, no texts", "[assessment][
       CAPTURE(name, date);
       const auto card = gpai::io::parse_model_card(text, name, data.catalogue);
       const auto full = gpai::assess(card, ctx, as_of);
-      const auto lean = gpai::assess(card, ctx, as_of, gpai::AssessOptions{.explain = false});
+      // What batch scoring calls: assess_into a default-constructed result.
+      gpai::Assessment lean;
+      gpai::assess_into(card, ctx, as_of, gpai::AssessOptions{.explain = false}, lean);
       CHECK(full.explained);
       CHECK_FALSE(lean.explained);
       check_same_verdicts(full, lean);
@@ -126,6 +128,7 @@ TEST_CASE("assess without explanations: same verdicts, no texts", "[assessment][
       for (const auto& phase : full.compute.phases) {
         for (const auto& m : phase.methods) CHECK_FALSE(m.formula.empty());
       }
+      for (const auto& f : lean.findings) CHECK(f.message.empty());
       CHECK_FALSE(full.trace.empty());
       CHECK_FALSE(full.threshold.reasons.empty());
     }

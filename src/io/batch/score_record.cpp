@@ -100,7 +100,7 @@ std::optional<Diagnostic> score_into(const RawRecord& r, RecordRef& ref, const E
     }
     id = mapped.provenance.record_id;
     // A batch row prints statuses and ids, never the reasons: skip building them.
-    out.assessment = assess(mapped.card, ctx, as_of, AssessOptions{.explain = false});
+    assess_into(mapped.card, ctx, as_of, AssessOptions{.explain = false}, out.assessment);
     note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
     out.provenance = std::move(mapped.provenance);
     out.record = std::move(ref);  // last: a failure above still reports the record's location
