@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <regex>
 
@@ -38,10 +39,44 @@ std::optional<double> number(std::string text) {
   }
 }
 
+// The C locale's tolower, without the call: only A-Z change.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::size_t find_lower(std::string_view s, char lower_c) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (ascii_lower(s[i]) == lower_c) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool contains_lower(std::string_view s, std::string_view lower_needle) {
+  if (s.size() < lower_needle.size()) return false;
+  for (std::size_t i = 0; i + lower_needle.size() <= s.size(); ++i) {
+    std::size_t k = 0;
+    while (k < lower_needle.size() && ascii_lower(s[i + k]) == lower_needle[k]) ++k;
+    if (k == lower_needle.size()) return true;
+  }
+  return false;
+}
+
+// Digits with at most one inner dot. Short ones cannot overflow or
+// underflow, so from_chars (correctly rounded, like strtod) reads them
+// without the string copy; long ones keep stod's error handling.
+std::optional<double> decimal(std::string_view digits) {
+  constexpr std::size_t kShort = 20;
+  if (digits.size() > kShort) return number(std::string(digits));
+  double v = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || end != digits.data() + digits.size() || !std::isfinite(v) || v <= 0) {
+    return std::nullopt;
+  }
+  return v;
+}
+
 // "7B" -> 7e9, "0.5b" -> 5e8, "560M" -> 5.6e8; nullopt otherwise.
 std::optional<double> size_token(std::string_view tok) {
   if (tok.size() < 2) return std::nullopt;
-  const char unit = static_cast<char>(std::tolower(static_cast<unsigned char>(tok.back())));
+  const char unit = ascii_lower(tok.back());
   if (unit != 'b' && unit != 'm') return std::nullopt;
   const std::string_view digits = tok.substr(0, tok.size() - 1);
   bool dot = false;
@@ -50,7 +85,7 @@ std::optional<double> size_token(std::string_view tok) {
     else if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
   }
   if (digits.empty() || digits.front() == '.' || digits.back() == '.') return std::nullopt;
-  const auto v = number(std::string(digits));
+  const auto v = decimal(digits);
   if (!v) return std::nullopt;
   return *v * (unit == 'b' ? 1e9 : 1e6);
 }
@@ -123,47 +158,62 @@ std::string excerpt(const std::string& s) {
 }  // namespace
 
 NameSizes sizes_from_name(std::string_view name) {
+  // Called for every Hub record: tokens are compared case-insensitively in
+  // place rather than lower-cased into copies.
   NameSizes out;
-  std::vector<std::string_view> tokens;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= name.size(); ++i) {
-    if (i == name.size() || name[i] == '-' || name[i] == '_' || name[i] == '/' || name[i] == ' ') {
-      if (i > start) tokens.push_back(name.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  std::vector<std::pair<double, std::string_view>> sizes;
+  struct Size {
+    double value;
+    std::string_view token;
+  };
+  std::optional<Size> first_size, last_size;
+  std::size_t size_count = 0;
+  std::string_view previous;
   bool paired = false;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string tok = lower(tokens[i]);
-    if (tok.find("moe") != std::string::npos) out.moe_hint = true;
-    const auto x = tok.find('x');
-    if (x != std::string::npos && x > 0 &&
+  auto each_token = [&](std::string_view tok) {
+    if (contains_lower(tok, "moe")) out.moe_hint = true;
+    const auto x = find_lower(tok, 'x');
+    if (x != std::string_view::npos && x > 0 &&
         std::all_of(tok.begin(), tok.begin() + static_cast<long>(x),
                     [](unsigned char c) { return std::isdigit(c); }) &&
         size_token(tok.substr(x + 1))) {
       out.moe_hint = true;  // "8x22B": experts x expert size, not the total
-      continue;
+      return;
     }
     // "57B-A14B": the total immediately followed by the active size (Qwen's naming).
-    if (!paired && tok.size() > 2 && tok[0] == 'a' && i > 0 && !sizes.empty() &&
-        sizes.back().second.data() == tokens[i - 1].data()) {
+    if (!paired && tok.size() > 2 && ascii_lower(tok[0]) == 'a' && last_size &&
+        last_size->token.data() == previous.data()) {
       if (auto active = size_token(tok.substr(1))) {
-        out.total = sizes.back().first;
+        out.total = last_size->value;
         out.active = active;
         out.moe_hint = true;
-        out.token = std::string(tokens[i - 1]) + "-" + std::string(tokens[i]);
+        out.token.reserve(previous.size() + 1 + tok.size());
+        out.token.append(previous).append("-").append(tok);
         paired = true;
-        continue;
+        return;
       }
     }
-    if (auto v = size_token(tok)) sizes.emplace_back(*v, tokens[i]);
+    if (auto v = size_token(tok)) {
+      last_size = Size{*v, tok};
+      if (!first_size) first_size = last_size;
+      ++size_count;
+    }
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    if (i == name.size() || name[i] == '-' || name[i] == '_' || name[i] == '/' || name[i] == ' ') {
+      if (i > start) {
+        const std::string_view tok = name.substr(start, i - start);
+        each_token(tok);
+        previous = tok;
+      }
+      start = i + 1;
+    }
   }
   if (paired) return out;
-  if (sizes.size() == 1) {
-    out.total = sizes.front().first;
-    out.token = std::string(sizes.front().second);
-  } else if (sizes.size() > 1) {
+  if (size_count == 1) {
+    out.total = first_size->value;
+    out.token = std::string(first_size->token);
+  } else if (size_count > 1) {
     out.ambiguous = true;
   }
   return out;
