@@ -25,13 +25,23 @@ std::optional<double> as_count(JsonView v) {
 
 std::string text_of(JsonView v) { return v.is_string() ? std::string(v.string()) : v.dump(); }
 
-std::vector<std::string> strings_of(JsonView v) {
-  std::vector<std::string> out;
-  if (v.is_string()) out.emplace_back(v.string());
+// Calls f on `v` when it is a string, else on each string element of `v`:
+// metadata fields that may hold one value or a list. Views, not copies, since
+// most values (tags) are only tested.
+template <class F>
+void for_each_string(JsonView v, F f) {
+  if (v.is_string()) f(v.string());
   for (JsonView e : v.elements()) {
-    if (e.is_string()) out.emplace_back(e.string());
+    if (e.is_string()) f(e.string());
   }
-  return out;
+}
+
+std::optional<std::string_view> first_string(JsonView v) {
+  if (v.is_string()) return v.string();
+  for (JsonView e : v.elements()) {
+    if (e.is_string()) return e.string();
+  }
+  return std::nullopt;
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
@@ -124,20 +134,20 @@ void Mapper::map_license() {
   auto& lic = out_.card.license;
   std::string from;
   if (JsonView l = card_data("license")) {
-    const auto ids = strings_of(l);
-    if (!ids.empty()) {
-      lic.name = ids.front();
+    if (const auto id = first_string(l)) {
+      lic.name = std::string(*id);
       from = cd_at("/license");
     }
   }
   if (lic.name.empty()) {
     if (JsonView tags = top("tags")) {
-      for (const auto& t : strings_of(tags)) {
-        if (starts_with(t, "license:")) {
-          lic.name = t.substr(8);
-          from = top_at("/tags") + " license:";
-          break;
-        }
+      std::optional<std::string_view> tagged;
+      for_each_string(tags, [&](std::string_view t) {
+        if (!tagged && starts_with(t, "license:")) tagged = t.substr(8);
+      });
+      if (tagged) {
+        lic.name = std::string(*tagged);
+        from = top_at("/tags") + " license:";
       }
     }
   }
@@ -216,15 +226,15 @@ void Mapper::map_modalities() {
 
 void Mapper::map_lineage() {
   auto& lin = out_.provenance.lineage;
-  for (const auto& b : strings_of(card_data("base_model"))) lin.base_models.push_back(b);
+  for_each_string(card_data("base_model"), [&](std::string_view b) { lin.base_models.emplace_back(b); });
   if (!lin.base_models.empty()) lin.from = cd_at("/base_model");
   if (JsonView r = card_data("base_model_relation"); r && r.is_string()) {
     lin.relation = std::string(r.string());
   }
   // Hub tags: "base_model:<id>" and "base_model:<relation>:<id>".
-  for (const auto& t : strings_of(top("tags"))) {
-    if (!starts_with(t, "base_model:")) continue;
-    std::string rest = t.substr(11);
+  for_each_string(top("tags"), [&](std::string_view t) {
+    if (!starts_with(t, "base_model:")) return;
+    std::string_view rest = t.substr(11);
     for (std::string_view rel : {"finetune:", "adapter:", "quantized:", "merge:"}) {
       if (starts_with(rest, rel)) {
         if (lin.relation.empty()) lin.relation = std::string(rel.substr(0, rel.size() - 1));
@@ -233,10 +243,10 @@ void Mapper::map_lineage() {
       }
     }
     if (std::find(lin.base_models.begin(), lin.base_models.end(), rest) == lin.base_models.end()) {
-      lin.base_models.push_back(rest);
+      lin.base_models.emplace_back(rest);
       if (lin.from.empty()) lin.from = top_at("/tags") + " base_model:";
     }
-  }
+  });
   if (lin.base_models.empty()) return;
   Modification m;
   m.base_model = lin.base_models.front();
