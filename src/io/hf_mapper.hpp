@@ -4,6 +4,7 @@
 // (top-level fields plus `cardData`, which is the same front matter as JSON).
 // Private to gpai_io; the public entry points are in gpai/io/hf_model_card.hpp.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,18 @@
 #include "json_view.hpp"
 
 namespace gpai::io::hf {
+
+// A message or source location built from parts in one allocation, where an
+// operator+ chain allocates and copies at every step. Every Hub record builds
+// a few dozen of these.
+inline std::string concat(std::initializer_list<std::string_view> parts) {
+  std::size_t n = 0;
+  for (std::string_view p : parts) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (std::string_view p : parts) out.append(p);
+  return out;
+}
 
 struct Source {
   JsonView top;        // Hub API model object; empty for a README
@@ -40,7 +53,9 @@ class Mapper {
   // Human-readable source location of a key of the top object / card data.
   std::string top_at(std::string_view rel) const;
   std::string cd_at(std::string_view rel) const;
-  void mapped(std::string field, std::string from);
+  void mapped(std::string_view field, std::string from);
+  // As Provenance::add_missing, without building the strings of a duplicate.
+  void missing(std::string_view field, std::string_view needed_for, std::string why);
   Input input(double value, const std::string& from) const;
 
   void map_identity();
