@@ -1,6 +1,7 @@
 // Sizes, training phases and benchmark results of a Hugging Face card: the
 // inputs of the compute estimate, where the pitfalls are.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -46,8 +47,9 @@ void Mapper::map_safetensors(JsonView st) {
   if (!params.is_object() || params.empty()) {
     if (total) {
       if (auto t = number_of(total)) {
-        out_.card.architecture.parameters = input(*t, top_at("/safetensors/total"));
-        mapped("/architecture/parameters", top_at("/safetensors/total"));
+        std::string from = top_at("/safetensors/total");
+        out_.card.architecture.parameters = input(*t, from);
+        mapped("/architecture/parameters", std::move(from));
         p.flag("safetensors_total_only", "info",
                "safetensors.total without a per-dtype breakdown: a quantised checkpoint would not be recognised");
       }
@@ -66,10 +68,12 @@ void Mapper::map_safetensors(JsonView st) {
     all += n;
     if (is_full_float(dtype)) {
       floats += n;
-      used += (used.empty() ? "" : "+") + std::string(dtype);
+      if (!used.empty()) used += '+';
+      used += dtype;
     } else if (dtype.rfind("F8", 0) == 0) {
       low += n;  // FP8-stored weights (natively FP8-trained models): one element per parameter
-      used += (used.empty() ? "" : "+") + std::string(dtype);
+      if (!used.empty()) used += '+';
+      used += dtype;
     } else {
       ints += n;
     }
@@ -90,13 +94,13 @@ void Mapper::map_safetensors(JsonView st) {
            "safetensors.total " + count_text(all) + " sums dtypes (" + breakdown() +
                "): integer tensors of a quantised checkpoint hold packed weights, so element counts are "
                "not parameter counts; parameters not mapped (give the base model's count)");
-    p.add_missing("/architecture/parameters", "threshold",
-                  "quantised checkpoint: safetensors element counts are not the parameter count");
+    missing("/architecture/parameters", "threshold",
+            "quantised checkpoint: safetensors element counts are not the parameter count");
     return;
   }
-  const std::string from = top_at("/safetensors/parameters") + " (" + used + ")";
+  std::string from = concat({pointer_, "/safetensors/parameters (", used, ")"});
   out_.card.architecture.parameters = input(floats + low, from);
-  mapped("/architecture/parameters", from);
+  mapped("/architecture/parameters", std::move(from));
   if (ints > 0) {
     p.flag("safetensors_buffers_ignored", "info",
            "integer tensors (" + count_text(ints) + " elements) left out as buffers: " + breakdown());
@@ -138,7 +142,7 @@ void Mapper::map_size() {
     }
   }
   NameSizes name;
-  std::string name_text;
+  std::string_view name_text;
   for (const auto& hint : src_.name_hints) {
     name = sizes_from_name(hint);
     name_text = hint;
@@ -146,14 +150,14 @@ void Mapper::map_size() {
   }
   if (!moe_ && name.moe_hint) {
     moe_ = true;
-    moe_from_ = "repository name '" + name_text + "'";
+    moe_from_ = concat({"repository name '", name_text, "'"});
   }
   if (!moe_ && prose_.active_parameters) {
     moe_ = true;
     moe_from_ = "README line " + std::to_string(prose_.active_parameters->line);
   }
   arch.kind = moe_ ? ArchitectureKind::moe : ArchitectureKind::dense;
-  if (moe_) mapped("/architecture/kind", moe_from_ + " (moe)");
+  if (moe_) mapped("/architecture/kind", concat({moe_from_, " (moe)"}));
 
   // Total parameters: safetensors (above), else a stated exact count, else a
   // stated total/active pair, else the name.
@@ -173,12 +177,12 @@ void Mapper::map_size() {
     arch.parameters = input(prose_.total_parameters->value, from);
     mapped("/architecture/parameters", from);
   } else if (!arch.parameters && name.total) {
-    const std::string from = "repository name '" + name_text + "' (" + name.token + ")";
+    std::string from = concat({"repository name '", name_text, "' (", name.token, ")"});
     arch.parameters = input(*name.total, from);
-    mapped("/architecture/parameters", from);
+    mapped("/architecture/parameters", std::move(from));
     p.flag("parameters_from_name", "warning",
-           "parameters " + count_text(*name.total) + " taken from the name '" + name_text +
-               "': names give rounded sizes");
+           concat({"parameters ", count_text(*name.total), " taken from the name '", name_text,
+                   "': names give rounded sizes"}));
   }
   if (moe_) {
     if (prose_.active_parameters) {
@@ -189,16 +193,18 @@ void Mapper::map_size() {
       p.flag("moe_sizes_from_prose", "warning",
              "mixture-of-experts sizes read from the README text: " + prose_.active_parameters->excerpt);
     } else if (name.active) {
-      const std::string from = "repository name '" + name_text + "' (" + name.token + ")";
+      std::string from = concat({"repository name '", name_text, "' (", name.token, ")"});
       arch.active_parameters = input(*name.active, from);
-      mapped("/architecture/active_parameters", from);
+      mapped("/architecture/active_parameters", std::move(from));
       p.flag("moe_sizes_from_name", "warning",
-             "active parameters " + count_text(*name.active) + " taken from the name '" + name_text +
-                 "': names give rounded sizes");
+             concat({"active parameters ", count_text(*name.active), " taken from the name '", name_text,
+                     "': names give rounded sizes"}));
     } else {
-      p.add_missing("/architecture/active_parameters", "threshold",
-                    "mixture-of-experts (" + moe_from_ + "): 6ND needs the parameters active per token; "
-                    "the experts per token alone do not give it, since attention and shared layers are always active");
+      missing("/architecture/active_parameters", "threshold",
+              concat({"mixture-of-experts (", moe_from_,
+                      "): 6ND needs the parameters active per token; "
+                      "the experts per token alone do not give it, since attention and shared layers are always "
+                      "active"}));
     }
     if (arch.parameters && arch.active_parameters &&
         arch.active_parameters->value.median() > arch.parameters->value.median()) {
@@ -207,8 +213,9 @@ void Mapper::map_size() {
     }
   }
   if (!arch.parameters) {
-    p.add_missing("/architecture/parameters", "threshold",
-                  name.ambiguous ? "the name '" + name_text + "' has several sizes" : "no parameter count in the metadata");
+    missing("/architecture/parameters", "threshold",
+            name.ambiguous ? concat({"the name '", name_text, "' has several sizes"})
+                           : std::string("no parameter count in the metadata"));
   }
   if (prose_.training_tokens) {
     tokens_from_ = "README line " + std::to_string(prose_.training_tokens->line) + ": " +
@@ -228,20 +235,23 @@ void Mapper::map_phases() {
   auto& card = out_.card;
   const auto& lin = p.lineage;
   const bool fine_tune_by_co2 = co2_training_type_.find("fine") != std::string::npos;
-  auto add_phase = [&](std::string name, std::string kind) {
-    TrainingPhase ph;
+  auto add_phase = [&](std::string name, std::string_view kind) {
+    const std::size_t i = card.phases.size();
+    char index[24];
+    const auto end = std::to_chars(index, index + sizeof index, i).ptr;
+    TrainingPhase& ph = card.phases.emplace_back();
     ph.name = std::move(name);
-    ph.kind = std::move(kind);
-    ph.pointer = "/training/phases/" + std::to_string(card.phases.size());
-    card.phases.push_back(std::move(ph));
-    return card.phases.size() - 1;
+    ph.kind = kind;
+    ph.pointer = concat({"/training/phases/", std::string_view(index, end - index)});
+    return i;
   };
   std::optional<std::size_t> fine_tuning;
   if (lin.relation == "merge") {
-    for (const auto& b : lin.base_models) add_phase("merged model " + b, "merged_weights");
+    for (const auto& b : lin.base_models) add_phase(concat({"merged model ", b}), "merged_weights");
   } else if (!lin.base_models.empty() || fine_tune_by_co2) {
-    const std::string base = lin.base_models.empty() ? "(unnamed)" : lin.base_models.front();
-    add_phase("base model " + base, "initialization_weights");
+    const std::string_view base =
+        lin.base_models.empty() ? std::string_view("(unnamed)") : std::string_view(lin.base_models.front());
+    add_phase(concat({"base model ", base}), "initialization_weights");
     if (lin.relation != "quantized") fine_tuning = add_phase("fine-tuning", "fine_tuning");
   } else {
     add_phase("pre-training", "pretraining");
@@ -260,15 +270,15 @@ void Mapper::map_phases() {
     co2_hardware_->pointer = card.phases[i].pointer + "/hardware";
     card.phases[i].hardware = co2_hardware_;
     mapped(card.phases[i].pointer + "/hardware", cd_at("/co2_eq_emissions/hardware_used"));
-    p.add_missing(card.phases[i].pointer + "/hardware/accelerator_hours", "threshold",
-                  "hardware_used names the accelerators but not the training time");
+    missing(concat({card.phases[i].pointer, "/hardware/accelerator_hours"}), "threshold",
+            "hardware_used names the accelerators but not the training time");
   }
   for (const auto& ph : card.phases) {
     if (ph.tokens || ph.hardware) continue;
-    std::string why = ph.kind == "pretraining" ? "no training tokens, operation count or accelerator time"
+    std::string why = ph.kind == "pretraining"   ? "no training tokens, operation count or accelerator time"
                       : ph.kind == "fine_tuning" ? "the fine-tuning tokens or accelerator time are not stated"
-                                                 : "the training compute of " + ph.name + " is not stated";
-    p.add_missing(ph.pointer + "/tokens", "threshold", why);
+                                                 : concat({"the training compute of ", ph.name, " is not stated"});
+    missing(concat({ph.pointer, "/tokens"}), "threshold", std::move(why));
   }
 }
 
@@ -317,17 +327,23 @@ void Mapper::map_notes() {
   auto& p = out_.provenance;
   const JsonView datasets = card_data("datasets");
   if (datasets.is_array() && !datasets.empty()) {
-    std::string list;
+    std::string list = "datasets: ";
+    bool first = true;
     for (const JsonView d : datasets.elements()) {
-      if (d.is_string()) list += (list.empty() ? "" : ", ") + std::string(d.string());
+      if (!d.is_string()) continue;
+      if (!first) list += ", ";
+      list += d.string();
+      first = false;
     }
-    p.notes.push_back("datasets: " + list + " (names only; sizes in tokens not stated)");
+    list += " (names only; sizes in tokens not stated)";
+    p.notes.push_back(std::move(list));
   }
   if (const JsonView dl = top("downloads"); dl.is_number()) {
-    p.notes.push_back("downloads: " + dl.dump() + " (Hub, last 30 days; not registered EU users)");
+    p.notes.push_back(concat({"downloads: ", dl.dump(), " (Hub, last 30 days; not registered EU users)"}));
   }
-  p.add_missing("/reach", "annex_xiii_reach",
-                "Hugging Face metadata has no registered EU business or end users (downloads are not users)");
+  missing("/reach", "annex_xiii_reach",
+          "Hugging Face metadata has no registered EU business or end users (downloads are not users)");
+  p.undecidable.reserve(p.missing.size());
   for (const auto& m : p.missing) {
     if (std::find(p.undecidable.begin(), p.undecidable.end(), m.needed_for) == p.undecidable.end()) {
       p.undecidable.push_back(m.needed_for);
