@@ -26,6 +26,17 @@ std::optional<double> number_of(JsonView v) {
   return std::isfinite(d) && d >= 0 ? std::optional<double>(d) : std::nullopt;
 }
 
+// A JSON number as nlohmann's dump() prints it. Integers (Hub counts such as
+// downloads) are printed here without building a serializer; other numbers
+// take dump()'s own shortest-round-trip format.
+std::string json_number_text(JsonView v) {
+  const Json j = v.to_json();
+  char buf[24];
+  if (j.is_number_unsigned()) return {buf, std::to_chars(buf, buf + sizeof buf, j.get<std::uint64_t>()).ptr};
+  if (j.is_number_integer()) return {buf, std::to_chars(buf, buf + sizeof buf, j.get<std::int64_t>()).ptr};
+  return j.dump();
+}
+
 // Member `key` of `obj`; empty when absent or null, or when obj is no object.
 JsonView field(JsonView obj, std::string_view key) {
   const JsonView v = obj.find(key);
@@ -339,7 +350,7 @@ void Mapper::map_notes() {
     p.notes.push_back(std::move(list));
   }
   if (const JsonView dl = top("downloads"); dl.is_number()) {
-    p.notes.push_back(concat({"downloads: ", dl.dump(), " (Hub, last 30 days; not registered EU users)"}));
+    p.notes.push_back(concat({"downloads: ", json_number_text(dl), " (Hub, last 30 days; not registered EU users)"}));
   }
   missing("/reach", "annex_xiii_reach",
           "Hugging Face metadata has no registered EU business or end users (downloads are not users)");
