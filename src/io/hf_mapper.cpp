@@ -57,12 +57,11 @@ std::string lower(std::string s) {
 Mapper::Mapper(CardFormat format, std::string source, std::string pointer,
                const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary)
     : format_(format),
-      source_(std::move(source)),
       pointer_(std::move(pointer)),
       catalogue_(catalogue),
       vocabulary_(vocabulary) {
   out_.provenance.format = format;
-  out_.card.source = source_;
+  out_.card.source = std::move(source);
   // A Hub record maps about seven fields and misses about six: one
   // allocation each instead of growing through 1, 2, 4, 8.
   out_.provenance.mapped.reserve(8);
@@ -103,10 +102,10 @@ Input Mapper::input(double value, const std::string& from) const {
 }
 
 MappedCard Mapper::run(const Source& src) {
-  src_ = src;
-  top_members_.emplace(src_.top);
-  card_members_.emplace(src_.card_data);
-  if (format_ == CardFormat::hf_readme) prose_ = scan_prose(src_.body, src_.body_first_line);
+  src_ = &src;
+  top_members_.emplace(src_->top);
+  card_members_.emplace(src_->card_data);
+  if (format_ == CardFormat::hf_readme) prose_ = scan_prose(src_->body, src_->body_first_line);
   map_identity();
   map_license();
   map_modalities();
@@ -120,14 +119,14 @@ MappedCard Mapper::run(const Source& src) {
 }
 
 void Mapper::map_identity() {
-  out_.card.name = src_.name;
-  out_.provenance.record_id = src_.name;
-  mapped("/name", src_.name_from);
+  out_.card.name = src_->name;
+  out_.provenance.record_id = src_->name;
+  mapped("/name", std::string(src_->name_from));
   if (JsonView author = top("author"); author && author.is_string()) {
     out_.card.provider.name = std::string(author.string());
     mapped("/provider/name", top_at("/author"));
-  } else if (auto slash = src_.name.find('/'); src_.top && slash != std::string::npos) {
-    out_.card.provider.name = src_.name.substr(0, slash);
+  } else if (auto slash = src_->name.find('/'); src_->top && slash != std::string::npos) {
+    out_.card.provider.name = src_->name.substr(0, slash);
     mapped("/provider/name", concat({pointer_, "/id (namespace)"}));
   }
   missing("/provider/established_in_eu", "authorised_representative",

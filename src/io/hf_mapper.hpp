@@ -4,6 +4,7 @@
 // (top-level fields plus `cardData`, which is the same front matter as JSON).
 // Private to gpai_io; the public entry points are in gpai/io/hf_model_card.hpp.
 
+#include <array>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -29,14 +30,17 @@ inline std::string concat(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
+// Views into the adapter's document and strings, which outlive Mapper::run.
 struct Source {
   JsonView top;        // Hub API model object; empty for a README
   JsonView card_data;  // front matter or cardData; may be empty
   std::string_view body;            // README Markdown after the front matter
   std::size_t body_first_line = 1;
-  std::string name;                 // the card's name as chosen by the adapter
-  std::string name_from;
-  std::vector<std::string> name_hints;  // names that may encode sizes
+  std::string_view name;            // the card's name as chosen by the adapter
+  std::string_view name_from;
+  // Names that may encode sizes, most telling first; unused ones are empty
+  // (an empty name has no sizes).
+  std::array<std::string_view, 3> name_hints;
 };
 
 class Mapper {
@@ -70,11 +74,10 @@ class Mapper {
   void map_safetensors(JsonView st);
 
   CardFormat format_;
-  std::string source_;
   std::string pointer_;
   const AcceleratorCatalogue& catalogue_;
   const HfVocabulary& vocabulary_;
-  Source src_;
+  const Source* src_ = nullptr;  // during run()
   // Gathered once: the mapping looks up some twenty keys, most absent.
   std::optional<JsonMembers> top_members_, card_members_;
   MappedCard out_;

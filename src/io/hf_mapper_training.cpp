@@ -154,7 +154,7 @@ void Mapper::map_size() {
   }
   NameSizes name;
   std::string_view name_text;
-  for (const auto& hint : src_.name_hints) {
+  for (const std::string_view hint : src_->name_hints) {
     name = sizes_from_name(hint);
     name_text = hint;
     if (name.total || name.moe_hint || name.ambiguous) break;

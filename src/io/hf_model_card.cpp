@@ -306,19 +306,28 @@ MappedCard map_hub_api(const Json& model, const std::string& source, const std::
 
 MappedCard map_hub_api(JsonView model, const std::string& source, const std::string& pointer,
                        const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary) {
-  const JsonCursor root(model, source, pointer);
-  root.expect_object();
-  const std::string id = root.require("id", "the repository id, e.g. \"org/model\"").as_string();
+  // Every batch record has a string id (that is how it was recognised): the
+  // cursor, which builds pointers for its messages, is only needed to report
+  // a record without one.
+  std::string_view id;
+  std::string checked_id;
+  if (const JsonView v = model.find("id"); v.is_string()) {
+    id = v.string();
+  } else {
+    const JsonCursor root(model, source, pointer);
+    root.expect_object();
+    checked_id = root.require("id", "the repository id, e.g. \"org/model\"").as_string();
+    id = checked_id;
+  }
   hf::Mapper m(CardFormat::hf_hub_api, source, pointer, catalogue, vocabulary);
   hf::Source in;
   in.top = model;
   if (const JsonView cd = model.find("cardData"); cd.is_object()) in.card_data = cd;
   in.name = id;
-  in.name_from = pointer + "/id";
-  in.name_hints = {id};
-  if (const JsonView mid = model.find("modelId"); mid.is_string()) {
-    in.name_hints.emplace_back(mid.string());
-  }
+  const std::string name_from = pointer + "/id";
+  in.name_from = name_from;
+  in.name_hints[0] = id;
+  if (const JsonView mid = model.find("modelId"); mid.is_string()) in.name_hints[1] = mid.string();
   return m.run(in);
 }
 
