@@ -1,6 +1,7 @@
 // Sizes, training phases and benchmark results of a Hugging Face card: the
 // inputs of the compute estimate, where the pitfalls are.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -127,27 +128,40 @@ void Mapper::map_size() {
   auto& arch = out_.card.architecture;
   if (const JsonView st = top("safetensors"); st.is_object()) map_safetensors(st);
 
-  // Mixture-of-experts evidence, strongest first.
-  const JsonView cfg = top("config");
-  for (const char* key : {"num_experts", "num_local_experts", "n_routed_experts", "moe_num_experts"}) {
-    if (const auto n = number_of(field(cfg, key)); n && *n > 1) {
+  // Mixture-of-experts evidence, strongest first. The config is read in one
+  // pass rather than searched once per key: it has a few members.
+  constexpr std::array<std::string_view, 4> expert_keys = {"num_experts", "num_local_experts",
+                                                           "n_routed_experts", "moe_num_experts"};
+  std::array<JsonView, expert_keys.size()> experts;  // first occurrence of each key
+  for (const auto& [key, value] : top("config").items()) {
+    for (std::size_t k = 0; k < expert_keys.size(); ++k) {
+      if (key == expert_keys[k] && !experts[k]) experts[k] = value;
+    }
+  }
+  for (std::size_t k = 0; k < expert_keys.size(); ++k) {
+    if (const auto n = number_of(experts[k]); n && *n > 1) {
       moe_ = true;
-      moe_from_ = top_at("/config/") + key;
+      moe_from_ = concat({pointer_, "/config/", expert_keys[k]});
       break;
     }
   }
+  auto names_moe = [](JsonView tag) {
+    if (!tag.is_string()) return false;
+    const std::string_view t = tag.string();
+    return t == "moe" || t == "mixture-of-experts";
+  };
   if (!moe_) {
     for (const JsonView t : top("tags").elements()) {
-      if (t.is_string() && (t.string() == "moe" || t.string() == "mixture-of-experts")) {
+      if (names_moe(t)) {
         moe_ = true;
-        moe_from_ = top_at("/tags") + " moe";
+        moe_from_ = concat({pointer_, "/tags moe"});
       }
     }
     if (const JsonView tags = card_data("tags"); !moe_) {
       for (const JsonView t : tags.elements()) {
-        if (t.is_string() && (t.string() == "moe" || t.string() == "mixture-of-experts")) {
+        if (names_moe(t)) {
           moe_ = true;
-          moe_from_ = cd_at("/tags") + " moe";
+          moe_from_ = concat({cd_at("/tags"), " moe"});
         }
       }
     }
@@ -256,6 +270,7 @@ void Mapper::map_phases() {
     ph.pointer = concat({"/training/phases/", std::string_view(index, end - index)});
     return i;
   };
+  card.phases.reserve(lin.relation == "merge" ? lin.base_models.size() : 2);
   std::optional<std::size_t> fine_tuning;
   if (lin.relation == "merge") {
     for (const auto& b : lin.base_models) add_phase(concat({"merged model ", b}), "merged_weights");
