@@ -103,7 +103,7 @@ Input Mapper::input(double value, const std::string& from) const {
 
 MappedCard Mapper::run(const Source& src) {
   src_ = &src;
-  top_members_.emplace(src_->top);
+  top_members_ = src.top_members ? src.top_members : &own_top_members_.emplace(src.top);
   card_members_.emplace(src_->card_data);
   if (format_ == CardFormat::hf_readme) prose_ = scan_prose(src_->body, src_->body_first_line);
   map_identity();

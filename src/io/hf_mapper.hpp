@@ -33,6 +33,8 @@ inline std::string concat(std::initializer_list<std::string_view> parts) {
 // Views into the adapter's document and strings, which outlive Mapper::run.
 struct Source {
   JsonView top;        // Hub API model object; empty for a README
+  // The members of `top` when the adapter has gathered them already.
+  const JsonMembers* top_members = nullptr;
   JsonView card_data;  // front matter or cardData; may be empty
   std::string_view body;            // README Markdown after the front matter
   std::size_t body_first_line = 1;
@@ -79,7 +81,8 @@ class Mapper {
   const HfVocabulary& vocabulary_;
   const Source* src_ = nullptr;  // during run()
   // Gathered once: the mapping looks up some twenty keys, most absent.
-  std::optional<JsonMembers> top_members_, card_members_;
+  std::optional<JsonMembers> own_top_members_, card_members_;
+  const JsonMembers* top_members_ = nullptr;
   MappedCard out_;
   ProseSignals prose_;
   bool moe_ = false;

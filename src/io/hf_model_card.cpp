@@ -309,9 +309,12 @@ MappedCard map_hub_api(JsonView model, const std::string& source, const std::str
   // Every batch record has a string id (that is how it was recognised): the
   // cursor, which builds pointers for its messages, is only needed to report
   // a record without one.
+  // Gathered here for the Mapper too: the adapter's own lookups (cardData,
+  // modelId, absent from most records) then do not walk the object again.
+  const JsonMembers members(model);
   std::string_view id;
   std::string checked_id;
-  if (const JsonView v = model.find("id"); v.is_string()) {
+  if (const JsonView v = members.find("id"); v.is_string()) {
     id = v.string();
   } else {
     const JsonCursor root(model, source, pointer);
@@ -322,12 +325,13 @@ MappedCard map_hub_api(JsonView model, const std::string& source, const std::str
   hf::Mapper m(CardFormat::hf_hub_api, source, pointer, catalogue, vocabulary);
   hf::Source in;
   in.top = model;
-  if (const JsonView cd = model.find("cardData"); cd.is_object()) in.card_data = cd;
+  in.top_members = &members;
+  if (const JsonView cd = members.find("cardData"); cd.is_object()) in.card_data = cd;
   in.name = id;
   const std::string name_from = pointer + "/id";
   in.name_from = name_from;
   in.name_hints[0] = id;
-  if (const JsonView mid = model.find("modelId"); mid.is_string()) in.name_hints[1] = mid.string();
+  if (const JsonView mid = members.find("modelId"); mid.is_string()) in.name_hints[1] = mid.string();
   return m.run(in);
 }
 
