@@ -1,14 +1,14 @@
 #include "gpai/io/hf_vocabulary.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace gpai::io {
 
 std::optional<bool> HfVocabulary::licence_is_open_source(std::string_view licence_id) const {
   std::string id(licence_id);
+  // The C locale's tolower (only A-Z change), without a library call a character.
   std::transform(id.begin(), id.end(), id.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
   if (std::find(free_licences.begin(), free_licences.end(), id) != free_licences.end()) return true;
   for (const auto& marker : not_free_markers) {
     if (id.find(marker) != std::string::npos) return false;
