@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catch.hpp"
+#include "json_documents.hpp"
 #include "gpai/error.hpp"
 #include "json_fast_parse.hpp"
 #include "json_reader.hpp"
@@ -17,16 +18,7 @@ Json nlohmann_strict(const std::string& text) { return Json::parse(text); }
 }  // namespace
 
 TEST_CASE("fast JSON path builds the same DOM as nlohmann", "[json]") {
-  const char* docs[] = {
-      R"({"a": 1, "b": -2, "c": 18446744073709551615, "d": 9223372036854775807, "e": -9223372036854775808})",
-      R"({"f": 1.0, "g": 3.8e25, "h": 1e-300, "i": 0.1, "j": 0, "k": -0.5, "l": 2.5E+3})",
-      R"({"s": "plain", "u": "caf\u00e9 \ud83d\ude00", "esc": "a\"b\\c\n\t/", "utf8": "Ünïcødé"})",
-      R"({"n": null, "t": true, "f": false, "arr": [1, [2, [3, {}]], [], {"x": [null]}]})",
-      R"([{"id": "x"}, {"id": "y"}])",
-      R"("just a string")",
-      R"(  42  )",
-  };
-  for (const char* text : docs) {
+  for (const char* text : gpai::test::kJsonDocuments) {
     CAPTURE(text);
     Json fast;
     REQUIRE(gpai::io::parse_json_fast(text, fast));

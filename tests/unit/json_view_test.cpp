@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "json_documents.hpp"
 #include "gpai/error.hpp"
 #include "json_fast_parse.hpp"
 #include "json_reader.hpp"
@@ -75,17 +76,7 @@ std::string object_with_keys(int n, const std::string& repeat = "") {
 }  // namespace
 
 TEST_CASE("a simdjson view answers as the nlohmann view of the same text", "[json]") {
-  const char* docs[] = {
-      R"({"a": 1, "b": -2, "c": 18446744073709551615, "d": 9223372036854775807, "e": -9223372036854775808})",
-      R"({"f": 1.0, "g": 3.8e25, "h": 1e-300, "i": 0.1, "j": 0, "k": -0.5, "l": 2.5E+3})",
-      R"({"s": "plain", "u": "caf\u00e9 \ud83d\ude00", "esc": "a\"b\\c\n\t/", "": "empty key"})",
-      R"({"n": null, "t": true, "f": false, "arr": [1, [2, [3, {}]], [], {"x": [null]}]})",
-      R"({"z": 1, "y": {"b": 2, "a": [true, "x", 1.5]}, "x": []})",
-      R"([{"id": "x"}, {"id": "y"}, 3, "s", null])",
-      R"("just a string")",
-      R"(42)",
-  };
-  for (const char* text : docs) {
+  for (const char* text : gpai::test::kJsonDocuments) {
     CAPTURE(text);
     const JsonView fast = gpai::io::parse_json_view_fast(text);
     REQUIRE(fast);
