@@ -63,6 +63,9 @@ struct ObligationResult {
   std::string article;  // "Art. 53(1)(a)"
   std::string title;
   bool applies = false;
+  // Does not apply yet, but would if the model is a GPAI model: its GPAI
+  // status is indeterminate, and the open question decides (unknown is not no).
+  bool conditional = false;
   std::string reason;
   std::optional<Date> deadline;
   std::string deadline_basis;  // why that date

@@ -187,11 +187,22 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
     });
   }
   const double t = *entry->value;
+  // Unknown outputs are not "no generative outputs": where they would decide
+  // the status, the status is indeterminate and the card is asked for them.
+  auto ask_modalities = [&] {
+    a.gaps.push_back({"modalities_unknown", "warning",
+                      "the card states no output modalities (modalities.output): whether the model generates "
+                      "text, audio, images or video decides its GPAI status"});
+  };
   if (!a.compute.indicative) {
-    if (const auto generality_params = generative ? generality_passed() : std::nullopt) {
+    if (const auto generality_params = generative || !modalities_known ? generality_passed() : std::nullopt) {
+      if (!modalities_known) ask_modalities();
       return decide("indeterminate", [&] {
         return std::string("training compute unknown; at least " + format_count(*generality_params) +
-                           " parameters and generative outputs point to generality (recital 98)");
+                           (modalities_known ? " parameters and generative outputs point to generality"
+                                             : " parameters point to generality if the model generates language "
+                                               "or media (output modalities not stated)") +
+                           " (recital 98)");
       });
     }
     return decide("indeterminate", [&] {
@@ -213,6 +224,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
       });
     }
     if (!modalities_known) {
+      ask_modalities();
       return decide("indeterminate", [&] {
         return std::string(compute_text + " is above " + flop_text(t) +
                            ", but the card states no output modalities (" + cite + ")");
@@ -226,12 +238,15 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
     });
   }
   if (!rule->exceeded_by(s.p95, t)) {
-    if (generative && generality_passed()) {
+    if ((generative || !modalities_known) && generality_passed()) {
+      if (!modalities_known) ask_modalities();
       return decide("indeterminate", [&] {
         return std::string(compute_text + " is not above " + flop_text(t) + " (" + cite + "), but " +
                            format_count(params->value.median()) +
-                           " parameters and generative outputs may show significant generality "
-                           "(recital 98; guidelines para 20)");
+                           (modalities_known ? " parameters and generative outputs may show significant generality"
+                                             : " parameters may show significant generality if the model generates "
+                                               "language or media (output modalities not stated)") +
+                           " (recital 98; guidelines para 20)");
       });
     }
     return decide("not_gpai", [&] {

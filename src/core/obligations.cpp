@@ -22,7 +22,6 @@ bool open_source(const ModelCard& card) {
 // some may: the obligations are those of a GPAI model's provider.
 const char* excluded_from_obligations(const Assessment& a) {
   if (a.gpai.status == "not_gpai"sv) return "not a GPAI model";
-  if (a.gpai.status == "indeterminate"sv) return "GPAI status indeterminate: applies if the model is a GPAI model";
   if (a.modification.present && a.modification.threshold_flop && a.modification.compute_flop &&
       !a.modification.modifier_is_provider) {
     return "the modifier is not the provider: the modification does not exceed the cut-off";
@@ -147,6 +146,17 @@ void assess_fine(const ModelCard& card, const EstimationContext& ctx, Assessment
   }
 }
 
+// Art. 52(1) binds the provider of a GPAI model: with the GPAI status
+// undecided, the duty is shown as what it would be, and not as required.
+void make_conditional_on_gpai_status(Assessment& a, bool explain) {
+  NotificationVerdict& n = a.notification;
+  if (a.gpai.status != "indeterminate"sv) return;
+  n.required = false;
+  n.status = "conditional";
+  // Last, so that the first reason stays the deadline's basis.
+  if (explain) n.reasons.emplace_back("required if the model is a GPAI model (GPAI status indeterminate)");
+}
+
 }  // namespace
 
 void decide_notification(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
@@ -223,10 +233,12 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
              " days of the threshold being met or known to be met (Art. 52(1)); a planned run "
              "counts: give training.threshold_met_on for the deadline";
     });
+    make_conditional_on_gpai_status(a, explain);
     return;
   }
   n.status = *n.deadline < a.as_of ? "overdue" : "due";
   if (n.status == "overdue"sv) reason("the deadline has passed (overdue unless already notified)");
+  make_conditional_on_gpai_status(a, explain);
   if (explain) {
     a.trace.push_back({"art52_1.notification", "Art. 52(1)", n.figure, n.status + " by " + n.deadline->to_string()});
   }
@@ -290,7 +302,14 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
           !a.modification.result_presumed_systemic && !o.modification_scope.empty()) {
         r.scope = o.modification_scope;
       }
-      if (r.applies) {
+      if (r.applies && a.gpai.status == "indeterminate"sv) {
+        // Shown, not dropped: what the provider must do if the open question
+        // makes the model a GPAI model.
+        r.applies = false;
+        r.conditional = true;
+        if (explain) r.reason = "applies if the model is a GPAI model (GPAI status indeterminate): " + r.reason;
+      }
+      if (r.applies || r.conditional) {
         if (!legacy) {
           legacy = LegacyDates{ctx.rules.date_at("art111_3.placed_before", a.as_of),
                                ctx.rules.date_at("art111_3.comply_by", a.as_of)};
@@ -305,6 +324,7 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
       const ObligationResult& head = a.obligations[at];  // by index: emplacing may move elements
       ir.id = item.id;
       ir.applies = head.applies;
+      ir.conditional = head.conditional;
       ir.deadline = head.deadline;
       ir.parent = o.id;
       ir.scope = head.scope;

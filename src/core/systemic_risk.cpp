@@ -217,6 +217,11 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
                          "para 61): the modified model is presumed to have high-impact capabilities");
   }
 
+  if (explain && a.gpai.status == "indeterminate"sv && sr.status != "not_presumed"sv &&
+      sr.status != "insufficient_evidence"sv) {
+    sr.reasons.push_back("applies if the model is a GPAI model: its GPAI status is indeterminate");
+  }
+
   // Annex XIII: a designation candidate when the data's rule says so.
   const auto& rule = ctx.rules.designation_candidate;
   int met = 0;

@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include "status_label.hpp"
+
 namespace gpai::report {
 namespace {
 using OJson = nlohmann::ordered_json;
@@ -34,7 +36,7 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_tr
   j["obligations"] = OJson::array();
   for (const auto& o : a.obligations) {
     OJson oj{{"id", o.id}, {"article", o.article}, {"title", o.title}, {"applies", o.applies},
-             {"reason", o.reason}, {"deadline", date_or_null(o.deadline)}, {"deadline_basis", o.deadline_basis}};
+             {"conditional", o.conditional}, {"reason", o.reason}, {"deadline", date_or_null(o.deadline)}, {"deadline_basis", o.deadline_basis}};
     if (!o.parent.empty()) oj["part_of"] = o.parent;
     if (!o.scope.empty()) oj["scope"] = o.scope;
     j["obligations"].push_back(oj);
@@ -87,7 +89,7 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_tr
 
 std::string legal_memo_text(const Assessment& a) {
   std::ostringstream out;
-  out << "GPAI model: " << a.gpai.status << "\n";
+  out << "GPAI model: " << gpai_status_label(a.gpai.status) << "\n";
   for (const auto& r : a.gpai.reasons) out << "  - " << r << "\n";
   if (a.modification.present) {
     out << "\nModification of " << (a.modification.base_model.empty() ? "another model" : a.modification.base_model)
@@ -95,27 +97,33 @@ std::string legal_memo_text(const Assessment& a) {
     for (const auto& r : a.modification.reasons) out << "  - " << r << "\n";
   }
 
-  bool any = false;
-  for (const auto& o : a.obligations) {
-    if (!o.applies || !o.parent.empty()) continue;
-    if (!any) out << "\nWhat to do, by when:\n";
-    any = true;
-    out << "  " << o.article << "  " << o.title << "\n      "
-        << (o.deadline ? "by " + o.deadline->to_string() : std::string("deadline: see basis")) << " ("
-        << o.deadline_basis << ")";
-    if (!o.scope.empty()) out << "; scope: " << o.scope;
-    out << "\n";
-  }
-  if (!any) out << "\nNo GPAI obligations apply on " << a.as_of.to_string() << ".\n";
+  auto list_duties = [&](bool conditional, const char* heading) {
+    bool any = false;
+    for (const auto& o : a.obligations) {
+      if ((conditional ? !o.conditional : !o.applies) || !o.parent.empty()) continue;
+      if (!any) out << heading;
+      any = true;
+      out << "  " << o.article << "  " << o.title << "\n      "
+          << (o.deadline ? "by " + o.deadline->to_string() : std::string("deadline: see basis")) << " ("
+          << o.deadline_basis << ")";
+      if (!o.scope.empty()) out << "; scope: " << o.scope;
+      out << "\n";
+    }
+    return any;
+  };
+  const bool any = list_duties(false, "\nWhat to do, by when:\n");
+  const bool any_conditional =
+      list_duties(true, "\nIf the model is a GPAI model (its GPAI status is indeterminate), what to do, by when:\n");
+  if (!any && !any_conditional) out << "\nNo GPAI obligations apply on " << a.as_of.to_string() << ".\n";
   bool header = false;
   for (const auto& o : a.obligations) {
-    if (o.applies || !o.parent.empty()) continue;
+    if (o.applies || o.conditional || !o.parent.empty()) continue;
     if (!header) out << "Not applying:\n";
     header = true;
     out << "  " << o.article << ": " << o.reason << "\n";
   }
   if (a.notification.required || a.notification.status == "conditional") {
-    out << "\nArt. 52 notification: " << a.notification.status;
+    out << "\nArt. 52 notification: " << status_label(a.notification.status);
     if (a.notification.deadline) out << ", deadline " << a.notification.deadline->to_string();
     out << "\n";
     for (const auto& r : a.notification.reasons) out << "  - " << r << "\n";
@@ -134,7 +142,7 @@ std::string legal_memo_text(const Assessment& a) {
     out << "\nSystemic risks (taxonomy " << a.taxonomy << "):\n";
     for (const auto& r : a.risk_mappings) {
       out << "  " << (r.category_id.empty() ? r.category : r.category_id) << (r.specified ? " [specified]" : "")
-          << ": assessed " << r.assessed;
+          << ": assessed " << status_label(r.assessed);
       if (!r.measures.empty()) {
         out << "; drives ";
         for (std::size_t i = 0; i < r.measures.size(); ++i) out << (i ? ", " : "") << r.measures[i].source.cite;
@@ -145,7 +153,7 @@ std::string legal_memo_text(const Assessment& a) {
   }
   out << "\nAnnex XIII designation criteria:\n";
   for (const auto& c : a.annex_xiii) {
-    out << "  (" << c.point << ") " << c.title << ": " << c.status << " - " << c.value << " vs " << c.reference
+    out << "  (" << c.point << ") " << c.title << ": " << status_label(c.status) << " - " << c.value << " vs " << c.reference
         << "\n";
   }
   if (a.fines.max_eur || !a.fines.reason.empty()) {

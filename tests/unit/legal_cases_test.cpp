@@ -137,6 +137,19 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
     }
     return;
   }
+  if (key == "obligations.conditional") {
+    // Would apply if the model is a GPAI model (GPAI status indeterminate).
+    for (const auto& id : id_list()) {
+      const auto* o = find_obligation(a, id);
+      if (!o) {
+        errors.push_back(key + ": no obligation '" + id + "' in the assessment");
+      } else if (!o->conditional || o->applies) {
+        mismatch("obligation " + id, "conditional", std::string(o->applies ? "applies" : "does not apply") +
+                                                        (o->conditional ? ", conditional" : "") + " (" + o->reason + ")");
+      }
+    }
+    return;
+  }
   if (key == "obligations.limited_to_modification" || key == "obligations.not_limited") {
     const bool limited = key == "obligations.limited_to_modification";
     for (const auto& id : id_list()) {
