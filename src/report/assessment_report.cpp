@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "legal_report.hpp"
+#include "status_label.hpp"
 
 namespace gpai::report {
 namespace {
@@ -149,8 +150,13 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
   const auto& tv = a.threshold;
   out << a.model << "  (" << source << ", as of " << a.as_of.to_string() << ")\n\n";
   if (legal) {
-    out << "Systemic risk: " << upper(a.systemic_risk.status);
-    if (!tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
+    out << "Systemic risk: " << upper(status_label(a.systemic_risk.status));
+    // The threshold's article only where the threshold decided: a designation
+    // or a modification cites its own article in the reasons below.
+    const auto& st = a.systemic_risk.status;
+    const bool by_threshold = (st == "presumed" || st == "borderline" || st == "not_presumed") &&
+                              !a.modification.result_presumed_systemic && a.gpai.status != "not_gpai";
+    if (by_threshold && !tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
     out << "\n";
     for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
     out << legal_memo_text(a);
@@ -167,7 +173,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     out << sci(*tv.threshold_flop) << " FLOP, "
         << (tv.comparison == Comparison::greater_than ? "strictly greater than" : "at least") << " ("
         << tv.citation.cite << ", from " << (tv.effective_from ? tv.effective_from->to_string() : "?")
-        << ") -> " << tv.status;
+        << ") -> " << status_label(tv.status);
     if (est.cumulative && !est.cumulative_summary.exact) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.3f", tv.p_above);
@@ -175,7 +181,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     }
     out << "\n";
   } else {
-    out << "none in force -> " << tv.status << "\n";
+    out << "none in force -> " << status_label(tv.status) << "\n";
   }
   for (const auto& r : tv.reasons) out << "  - " << r << "\n";
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "gpai/report/audit_report.hpp"
+#include "status_label.hpp"
 
 namespace gpai::report {
 namespace {
@@ -63,7 +64,7 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
   if (a.threshold_flop) out << "Threshold:   " << sci(*a.threshold_flop) << " FLOP (" << a.threshold_source.cite << ")\n";
   if (const AuditMethod* h = a.headline()) {
     out << "Recomputed:  " << interval(h->summary) << " FLOP by " << h->method;
-    if (!h->status.empty()) out << ": " << h->status << ", P(above) = " << format_count(h->p_above);
+    if (!h->status.empty()) out << ": " << status_label(h->status) << ", P(above) = " << format_count(h->p_above);
     out << "\n";
   } else {
     out << "Recomputed:  no method had enough evidence\n";
@@ -72,7 +73,7 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
 
   out << "\nMethods (median [90 % interval] FLOP, verdict):\n";
   for (const auto& m : a.methods) {
-    out << "  " << pad(m.method, 24) << pad(interval(m.summary), 34) << (m.status.empty() ? "" : m.status) << "\n";
+    out << "  " << pad(m.method, 24) << pad(interval(m.summary), 34) << (m.status.empty() ? "" : status_label(m.status)) << "\n";
     out << "      " << m.formula << "\n";
     for (const auto& s : m.assumptions) out << "      assumes: " << s << "\n";
   }
