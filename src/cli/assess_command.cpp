@@ -11,8 +11,13 @@ namespace {
 int assess_or_explain(const Invocation& inv, bool explain_command) {
   CommonOptions common;
   std::string card_path;
-  po::options_description desc("gpai-eval assess CARD.json [options]\n\n"
-                               "Estimates training compute and checks the Art. 51(2) presumption");
+  const std::string command = explain_command ? "explain" : "assess";
+  po::options_description desc(
+      explain_command ? "gpai-eval explain CARD.json [options]\n\n"
+                        "Assesses a model card like assess and prints the full reasoning trace:\n"
+                        "every rule with its citation, the inputs it read and its outcome"
+                      : "gpai-eval assess CARD.json [options]\n\n"
+                        "Estimates training compute and checks the Art. 51(2) presumption");
   bool explain = explain_command;
   desc.add_options()("help,h", "show this help")(
       "card", po::value(&card_path), "model card (JSON, gpai-eval/model-card/1; - for stdin)")(
@@ -21,7 +26,6 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
   po::positional_options_description pos;
   pos.add("card", 1);
   po::variables_map vm;
-  const std::string command = explain_command ? "explain" : "assess";
   if (!parse_command(command, inv, desc, pos, vm, common)) return 0;
   explain = explain || explain_command;
   if (card_path.empty()) {
@@ -32,6 +36,7 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
 
   const io::DataBundle data = load_data(common, inv);
   check_as_of_covered(data, as_of);
+  check_taxonomy(data, common);
   const ModelCard card = io::load_model_card(card_path, data.catalogue);
   const EstimationContext ctx = data.context(mc, common.taxonomy);
   const Assessment a = assess(card, ctx, as_of);

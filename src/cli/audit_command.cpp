@@ -114,6 +114,7 @@ int run_audit(const Invocation& inv) {
   if (vm.count("price-per-hour")) options.price_per_accelerator_hour_usd = price_option(vm["price-per-hour"].as<std::string>());
 
   const io::DataBundle data = load_data(common, inv);
+  check_taxonomy(data, common);
   std::optional<io::AuditCard> card;
   if (!card_path.empty()) card = io::load_audit_card(card_path, data.catalogue);
   const io::LogIngestion evidence = io::ingest_logs(logs, ingest, data.catalogue);

@@ -55,6 +55,13 @@ void check_as_of_covered(const io::DataBundle& data, Date as_of) {
   }
 }
 
+void check_taxonomy(const io::DataBundle& data, const CommonOptions& common) {
+  if (common.taxonomy.empty() || data.taxonomies.by_id(common.taxonomy)) return;
+  std::string known;
+  for (const auto& t : data.taxonomies.taxonomies) known += (known.empty() ? "" : ", ") + t.id;
+  throw UsageError("--taxonomy: unknown taxonomy '" + common.taxonomy + "' (known: " + known + ")");
+}
+
 io::DataBundle load_data(const CommonOptions& common, const Invocation& inv) {
   const std::string dir = io::find_data_dir(common.data_dir, inv.executable, GPAI_SOURCE_DATA_DIR);
   return io::load_data_bundle(dir);

@@ -49,6 +49,8 @@ io::DataBundle load_data(const CommonOptions& common, const Invocation& inv);
 // does not say what the law was then.
 void check_as_of_covered(const io::DataBundle& data, Date as_of);
 Date resolve_as_of(const CommonOptions& common);
+// An unknown --taxonomy id is a usage error that lists the known ones.
+void check_taxonomy(const io::DataBundle& data, const CommonOptions& common);
 MonteCarloConfig monte_carlo(const CommonOptions& common);
 report::RunInfo run_info(const io::DataBundle& data, const CommonOptions& common);
 void check_format(const CommonOptions& common);

@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     print_usage(std::cout);
     return 0;
   }
-  if (name == "--version") {
+  if (name == "--version" || name == "-V") {
     std::cout << "gpai-eval " << gpai::kVersion << "\n";
     return 0;
   }

@@ -17,10 +17,11 @@ int run_rules(const Invocation& inv) {
   const Date as_of = resolve_as_of(common);
   const io::DataBundle data = load_data(common, inv);
   check_as_of_covered(data, as_of);
+  check_taxonomy(data, common);
   if (common.format == "json") {
-    std::cout << report::rules_json(data.rules, data.taxonomies, as_of).dump(2) << "\n";
+    std::cout << report::rules_json(data.rules, data.taxonomies, as_of, common.taxonomy).dump(2) << "\n";
   } else {
-    std::cout << report::rules_text(data.rules, data.taxonomies, as_of);
+    std::cout << report::rules_text(data.rules, data.taxonomies, as_of, common.taxonomy);
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -166,6 +167,12 @@ Json parse_json_strict(std::string_view text, const std::string& file) {
 }
 
 std::string read_text_file(const std::string& path) {
+  // An ifstream opens a directory and reads nothing: the parser would then
+  // report "unexpected end of input" instead of the real mistake.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError(SourceLocation{path, 0, 0, ""}, "is a directory, not a file (batch reads directories of cards)");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(SourceLocation{path, 0, 0, ""}, "cannot open file for reading");
   std::ostringstream buf;

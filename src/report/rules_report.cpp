@@ -27,7 +27,7 @@ std::string value_text(const Parameter& p, const DatedValue& e) {
 }
 }  // namespace
 
-OJson rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of) {
+OJson rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of, const std::string& taxonomy_id) {
   OJson j{{"schema", "gpai-eval/rules/1"}, {"ruleset", rules.ruleset}, {"version", rules.version},
           {"as_of", as_of.to_string()}};
   j["parameters"] = OJson::array();
@@ -70,12 +70,13 @@ OJson rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date 
     inc.push_back({{"id", t.id}, {"description", t.description}, {"report_within_days", t.report_within_days}});
   }
   j["incident_reporting"] = {{"types", inc}, {"source", rules.incidents.source.cite}};
-  const Taxonomy* tax = taxonomies.in_force(as_of);
+  const Taxonomy* tax = taxonomy_id.empty() ? taxonomies.in_force(as_of) : taxonomies.by_id(taxonomy_id);
   if (tax) {
     OJson cats = OJson::array();
     for (const auto& c : tax->categories) cats.push_back({{"id", c.id}, {"name", c.name}, {"specified", c.specified}});
     j["taxonomy"] = {{"id", tax->id}, {"title", tax->title}, {"from", tax->from.to_string()},
                      {"source", tax->source.cite}, {"categories", cats}};
+    if (!taxonomy_id.empty()) j["taxonomy"]["chosen"] = true;
   } else {
     j["taxonomy"] = nullptr;
   }
@@ -85,7 +86,8 @@ OJson rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date 
   return j;
 }
 
-std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of) {
+std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of,
+                       const std::string& taxonomy_id) {
   std::ostringstream out;
   out << "Rulebook " << rules.ruleset << " " << rules.version << " as of " << as_of.to_string() << "\n\n";
   out << "Thresholds and parameters:\n";
@@ -115,8 +117,9 @@ std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies,
   out << "  candidate: " << rules.designation_candidate.explanation << "\n";
   out << "\nSerious-incident reporting (" << rules.incidents.source.cite << "):\n";
   for (const auto& t : rules.incidents.types) out << "  " << t.report_within_days << " days: " << t.description << "\n";
-  const Taxonomy* tax = taxonomies.in_force(as_of);
-  out << "\nSystemic-risk taxonomy: " << (tax ? tax->id + " (" + tax->title + ")" : std::string("none")) << "\n";
+  const Taxonomy* tax = taxonomy_id.empty() ? taxonomies.in_force(as_of) : taxonomies.by_id(taxonomy_id);
+  out << "\nSystemic-risk taxonomy" << (taxonomy_id.empty() ? "" : " (chosen with --taxonomy)") << ": "
+      << (tax ? tax->id + " (" + tax->title + ")" : std::string("none")) << "\n";
   if (tax) {
     for (const auto& c : tax->categories) out << "  " << c.id << (c.specified ? " [specified]" : "") << ": " << c.name << "\n";
   }

@@ -11,7 +11,11 @@
 
 namespace gpai::report {
 
-nlohmann::ordered_json rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of);
-std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of);
+// taxonomy_id: the taxonomy to show (an id known to `taxonomies`); empty:
+// the one in force on as_of.
+nlohmann::ordered_json rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of,
+                                  const std::string& taxonomy_id = "");
+std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of,
+                       const std::string& taxonomy_id = "");
 
 }  // namespace gpai::report

@@ -58,6 +58,9 @@ bool looks_like_json_lines(std::string_view text) {
 struct DirFrame {
   std::vector<fs::directory_entry> entries;
   std::size_t next = 0;
+  // JSON or JSON Lines files beside: a README.md here documents those cards
+  // (data/examples/README.md) unless its front matter makes it a card itself.
+  bool holds_json_cards = false;
 };
 
 }  // namespace
@@ -108,7 +111,9 @@ struct RecordReader::State {
     if (stats.skipped_examples.size() < kSkippedExamples) stats.skipped_examples.push_back(path);
   }
 
-  void open_file(const std::string& path, FileKind kind, bool walked = false) {
+  // walked: found by a directory walk; beside_json_cards: in a directory
+  // that also holds JSON cards.
+  void open_file(const std::string& path, FileKind kind, bool walked = false, bool beside_json_cards = false) {
     auto stream = std::make_unique<batch::ByteStream>(path);
     const std::string source = path == "-" ? "<stdin>" : path;
     if (!stream->is_open()) {
@@ -137,7 +142,7 @@ struct RecordReader::State {
                                                   : stream->error()));
       return;
     }
-    if (walked && kind == FileKind::markdown && !readme_named(path) &&
+    if (walked && kind == FileKind::markdown && (!readme_named(path) || beside_json_cards) &&
         skip_bom_and_space(text).rfind("---", 0) != 0) {
       --stats.files_opened;
       skip(path);
@@ -184,6 +189,8 @@ struct RecordReader::State {
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
       if (!name.empty() && name.front() == '.') continue;  // .git, editor files
+      const FileKind kind = classify(it->path(), false);
+      frame.holds_json_cards |= kind == FileKind::json_document || kind == FileKind::json_lines;
       frame.entries.push_back(*it);
     }
     if (ec) {
@@ -214,7 +221,7 @@ struct RecordReader::State {
         skip(entry.path().string());
         continue;
       }
-      open_file(entry.path().string(), kind, true);
+      open_file(entry.path().string(), kind, true, top.holds_json_cards);
       return true;
     }
     return false;
