@@ -243,7 +243,7 @@ TEST_CASE("audit: logged accelerator names against the card", "[audit][types]") 
   in.telemetry = &gres;
   CHECK(has(audit(in, gpai::test::context(), on("2025-09-01")), "accelerator_matched_to_card"));
   // A chip nobody knows is excluded and said so.
-  const LogEvidence odd = daily("mi100", {3600});
+  const LogEvidence odd = daily("mi60", {3600});  // not in the catalogue (MI100 is, since 2026.12)
   in.telemetry = &odd;
   const Audit b = audit(in, gpai::test::context(), on("2025-09-01"));
   CHECK(has(b, "accelerator_unknown"));

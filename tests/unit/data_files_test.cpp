@@ -3,7 +3,9 @@
 // ahead is covered (an explicit null counts: "no such rule" must be said).
 #include "gpai/io/data_files.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <unistd.h>
 
@@ -92,6 +94,81 @@ TEST_CASE("the accelerator catalogue covers the required chips and telemetry nam
   const auto close = cat.close_matches("H100");
   CHECK(std::find(close.begin(), close.end(), "H100-SXM") != close.end());
   CHECK(std::find(close.begin(), close.end(), "H100-PCIe") != close.end());
+}
+
+TEST_CASE("the chips added in 2026.12 resolve from the names tools print, with dense per-chip peaks", "[data]") {
+  const auto& cat = test::data().catalogue;
+  for (const char* id : {"L40S", "H100-NVL", "GH200", "H20", "L4", "A10", "MI100", "MI250", "MI355X", "B300",
+                         "GB300", "Trainium1", "Trainium2", "TPU7x"}) {
+    INFO(id);
+    const AcceleratorSpec* s = cat.find(id);
+    REQUIRE(s);
+    CHECK(s->id == id);
+    CHECK(s->peak_flop_per_s(s->default_precision).has_value());
+    CHECK_FALSE(s->source.empty());
+    CHECK_FALSE(s->notes.empty());
+  }
+  auto id_of = [&](const char* name) {
+    const AcceleratorSpec* s = cat.find(name);
+    return s ? s->id : std::string("(none)");
+  };
+  // Literal names from nvidia-smi / torch, rocm-smi, JAX and the EC2 API.
+  CHECK(id_of("NVIDIA H100 NVL") == "H100-NVL");
+  CHECK(id_of("NVIDIA GH200 480GB") == "GH200");
+  CHECK(id_of("NVIDIA GH200 144G HBM3e") == "GH200");
+  CHECK(id_of("NVIDIA B300 SXM6 AC") == "B300");
+  CHECK(id_of("NVIDIA GB300") == "GB300");  // not B300: whole names, never substrings
+  CHECK(id_of("NVIDIA H20") == "H20");
+  CHECK(id_of("NVIDIA H200") == "H200-SXM");
+  CHECK(id_of("Arcturus GL-XL [AMD Instinct MI100]") == "MI100");
+  CHECK(id_of("AMD Instinct MI250") == "MI250");
+  CHECK(id_of("AMD Instinct MI250X") == "MI250X");
+  CHECK(id_of("TPU7x") == "TPU7x");
+  CHECK(id_of("Amazon Trainium2") == "Trainium2");
+  CHECK(id_of("trn2") == "(none)");
+  CHECK(id_of("Trainium") == "(none)");  // used for both generations
+  CHECK(id_of("NVIDIA A10G") == "(none)");  // a different configuration from the A10
+
+  // Hand-checked against the datasheets: dense, per chip.
+  auto peak = [&](const char* id, Precision p) { return cat.find(id)->peak_flop_per_s(p).value_or(-1); };
+  CHECK(peak("H100-NVL", Precision::bf16) == Approx(1671e12 / 2));  // per GPU, not the 2-GPU pair, not sparse
+  CHECK(peak("GH200", Precision::bf16) == peak("H100-SXM", Precision::bf16));
+  CHECK(peak("H20", Precision::bf16) == Approx(148e12));
+  CHECK(peak("L40S", Precision::fp8) == Approx(1466e12 / 2));
+  CHECK(peak("L4", Precision::bf16) == Approx(242e12 / 2));
+  CHECK(peak("MI250", Precision::bf16) == Approx(362.1e12));  // per OAM = 2 GCDs
+  CHECK(peak("MI100", Precision::bf16) == Approx(peak("MI100", Precision::fp16) / 2));  // CDNA1: BF16 half rate
+  CHECK(cat.find("MI100")->default_precision == Precision::fp16);
+  CHECK(peak("MI355X", Precision::fp8) == Approx(256 * 2.4e9 * 8192));
+  CHECK(peak("B300", Precision::bf16) == Approx(36e15 / 8 / 2));   // HGX B300: 8 GPUs, sparse
+  CHECK(peak("GB300", Precision::bf16) == Approx(360e15 / 72 / 2));  // GB300 NVL72: 72 GPUs, sparse
+  CHECK(peak("Trainium2", Precision::bf16) == Approx(667e12));
+  CHECK(peak("TPU7x", Precision::fp8) == Approx(4614e12));
+  CHECK(peak("TPU7x", Precision::bf16) == Approx(2307e12));
+  CHECK_FALSE(cat.find("B300")->peak_flop_per_s(Precision::int8));  // cut on Blackwell Ultra; sources disagree
+}
+
+TEST_CASE("every catalogue name resolves to its own entry: no alias is shared or shadowed", "[data]") {
+  const auto& cat = test::data().catalogue;
+  std::map<std::string, std::string> owner;
+  for (const auto& s : cat.specs()) {
+    std::vector<std::string> names = s.aliases;
+    names.push_back(s.id);
+    names.push_back(s.name);
+    for (const auto& name : names) {
+      INFO(s.id << ": " << name);
+      const AcceleratorSpec* found = cat.find(name);
+      REQUIRE(found);
+      CHECK(found->id == s.id);
+      const auto [it, fresh] = owner.emplace(normalise_accelerator_name(name), s.id);
+      CHECK((fresh || it->second == s.id));
+    }
+    for (const auto& [p, v] : s.peak_flop_per_s_dense) {
+      INFO(s.id << " " << to_string(p));
+      CHECK(std::isfinite(v));
+      CHECK(v > 0);
+    }
+  }
 }
 
 namespace {
