@@ -18,6 +18,11 @@ enum class Precision { fp64, fp32, tf32, bf16, fp16, fp8, int8 };
 std::optional<Precision> parse_precision(std::string_view text);
 std::string_view to_string(Precision p);
 
+// Where a catalogue entry comes from: our data file, or a user file given
+// with --catalogue that adds an entry or replaces one of ours with the same id.
+enum class SpecOrigin { shipped, user_added, user_override };
+std::string_view to_string(SpecOrigin origin);
+
 struct AcceleratorSpec {
   std::string id;    // canonical id, e.g. "H100-SXM"
   std::string vendor;
@@ -29,6 +34,8 @@ struct AcceleratorSpec {
   std::optional<double> tdp_w;
   std::string source;
   std::string notes;
+  SpecOrigin origin = SpecOrigin::shipped;
+  std::string origin_file;  // the user file, for entries not shipped
 
   // Dense peak at a precision; nullopt when the chip has no such figure.
   std::optional<double> peak_flop_per_s(Precision p) const;
@@ -41,8 +48,13 @@ class AcceleratorCatalogue {
 
   // Case-, space-, hyphen- and underscore-insensitive match on id, name or
   // alias, also after dropping a vendor prefix ("NVIDIA", "Tesla", "AMD
-  // Instinct", "Google", "Intel"). nullptr when nothing matches exactly.
+  // Instinct", "Google", "Intel", "AWS", "Amazon"). nullptr when nothing
+  // matches exactly.
   const AcceleratorSpec* find(std::string_view name) const;
+  // The entries a listing filter selects, in catalogue order: the one entry
+  // `find` resolves the query to; else every entry whose id, name or alias
+  // contains it (normalised as `find` does) or whose vendor it names.
+  std::vector<const AcceleratorSpec*> matching(std::string_view query) const;
   // Up to `max` ids whose names contain the query or are a few edits away,
   // closest first: for "unknown accelerator" messages.
   std::vector<std::string> close_matches(std::string_view name, std::size_t max = 5) const;

@@ -110,6 +110,7 @@ int run_batch(const Invocation& inv) {
       ("seed", po::value(&common.seed)->default_value(common.seed), "Monte Carlo seed (same seed, same output)")
       ("samples", po::value(&common.samples)->default_value(common.samples), "Monte Carlo samples for inputs given as ranges")
       ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
+  add_catalogue_option(desc, common);
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;

@@ -21,6 +21,13 @@ void add_common_options(po::options_description& desc, CommonOptions& common) {
       ("samples", po::value(&common.samples)->default_value(common.samples), "Monte Carlo samples for inputs given as ranges")
       ("taxonomy", po::value(&common.taxonomy), "systemic-risk taxonomy id (default: the one in force on --as-of; see gpai-eval rules)")
       ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
+  add_catalogue_option(desc, common);
+}
+
+void add_catalogue_option(po::options_description& desc, CommonOptions& common) {
+  desc.add_options()("catalogue", po::value(&common.catalogue),
+                     "your accelerator catalogue FILE (gpai-accelerators/1, as data/hardware/accelerators.json): "
+                     "an entry with a shipped id replaces it, others are added (see gpai-eval hardware)");
 }
 
 void parse_or_throw(const std::string& command, const Invocation& inv,
@@ -64,7 +71,7 @@ void check_taxonomy(const io::DataBundle& data, const CommonOptions& common) {
 
 io::DataBundle load_data(const CommonOptions& common, const Invocation& inv) {
   const std::string dir = io::find_data_dir(common.data_dir, inv.executable, GPAI_SOURCE_DATA_DIR);
-  return io::load_data_bundle(dir);
+  return io::load_data_bundle(dir, common.catalogue);
 }
 
 Date resolve_as_of(const CommonOptions& common) {

@@ -30,9 +30,12 @@ struct CommonOptions {
   std::uint64_t seed = MonteCarloConfig{}.seed;
   std::size_t samples = MonteCarloConfig{}.samples;
   std::string taxonomy;  // empty: the systemic-risk taxonomy in force on as_of
+  std::string catalogue;  // --catalogue FILE: user accelerator entries; empty: none
 };
 
 void add_common_options(po::options_description& desc, CommonOptions& common);
+// --catalogue FILE, for every command that resolves accelerator names.
+void add_catalogue_option(po::options_description& desc, CommonOptions& common);
 // Parses args into `vm`; a po error becomes a UsageError naming the command.
 void parse_or_throw(const std::string& command, const Invocation& inv,
                     const po::options_description& desc,
@@ -62,5 +65,6 @@ int run_estimate(const Invocation& inv);
 int run_batch(const Invocation& inv);
 int run_audit(const Invocation& inv);
 int run_synth_logs(const Invocation& inv);
+int run_hardware(const Invocation& inv);
 
 }  // namespace gpai::cli

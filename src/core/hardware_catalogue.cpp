@@ -48,6 +48,15 @@ std::string_view to_string(Precision p) {
   return "?";
 }
 
+std::string_view to_string(SpecOrigin origin) {
+  switch (origin) {
+    case SpecOrigin::shipped: return "shipped";
+    case SpecOrigin::user_added: return "user_added";
+    case SpecOrigin::user_override: return "user_override";
+  }
+  return "?";
+}
+
 std::optional<double> AcceleratorSpec::peak_flop_per_s(Precision p) const {
   auto it = peak_flop_per_s_dense.find(p);
   if (it == peak_flop_per_s_dense.end()) return std::nullopt;
@@ -56,8 +65,8 @@ std::optional<double> AcceleratorSpec::peak_flop_per_s(Precision p) const {
 
 std::string normalise_accelerator_name(std::string_view name) {
   std::string s = name_key(name);
-  static constexpr std::array<std::string_view, 7> kPrefixes = {
-      "nvidia", "tesla", "amdinstinct", "amd", "google", "intel", "habana"};
+  static constexpr std::array<std::string_view, 9> kPrefixes = {
+      "nvidia", "tesla", "amdinstinct", "amd", "google", "intel", "habana", "amazon", "aws"};
   for (bool stripped = true; stripped;) {
     stripped = false;
     for (auto prefix : kPrefixes) {
@@ -83,6 +92,26 @@ AcceleratorCatalogue::AcceleratorCatalogue(std::vector<AcceleratorSpec> specs,
 const AcceleratorSpec* AcceleratorCatalogue::find(std::string_view name) const {
   auto it = index_.find(normalise_accelerator_name(name));
   return it == index_.end() ? nullptr : &specs_[it->second];
+}
+
+std::vector<const AcceleratorSpec*> AcceleratorCatalogue::matching(std::string_view query) const {
+  std::vector<const AcceleratorSpec*> out;
+  if (const AcceleratorSpec* exact = find(query)) {
+    out.push_back(exact);
+    return out;
+  }
+  const std::string q = normalise_accelerator_name(query);
+  const std::string vendor_query = name_key(query);
+  if (q.empty()) return out;
+  auto contains = [&](std::string_view name) {
+    return normalise_accelerator_name(name).find(q) != std::string::npos;
+  };
+  for (const auto& s : specs_) {
+    bool hit = name_key(s.vendor) == vendor_query || contains(s.id) || contains(s.name);
+    for (std::size_t i = 0; !hit && i < s.aliases.size(); ++i) hit = contains(s.aliases[i]);
+    if (hit) out.push_back(&s);
+  }
+  return out;
 }
 
 std::vector<std::string> AcceleratorCatalogue::close_matches(std::string_view name,

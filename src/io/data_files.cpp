@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <set>
 
 #include "data_readers.hpp"
@@ -187,57 +186,6 @@ std::string find_data_dir(const std::optional<std::string>& explicit_dir,
   throw UsageError("cannot find the gpai-eval data directory; pass --data DIR or set GPAI_DATA_DIR");
 }
 
-AcceleratorCatalogue load_accelerator_catalogue(const std::string& path) {
-  return as_rule_data([&] {
-    const Json doc = load_json(path);
-    const JsonCursor root(doc, path);
-    allow_keys(root, {"schema", "version", "last_reviewed", "note", "accelerators"});
-    expect_schema(root, "gpai-accelerators/1");
-    const std::string version = root.require("version", "a version").as_string();
-    std::vector<AcceleratorSpec> specs;
-    std::map<std::string, std::string> owner;  // normalised name -> id
-    const JsonCursor list = root.require("accelerators", "an array of accelerators");
-    for (std::size_t i = 0, n = list.expect_array(); i < n; ++i) {
-      const JsonCursor c = list.at(i);
-      allow_keys(c, {"id", "vendor", "name", "aliases", "default_precision", "peak_flop_per_s_dense",
-                     "memory_gb", "tdp_w", "source", "notes"});
-      AcceleratorSpec s;
-      s.id = c.require("id", "an id").as_string();
-      s.vendor = c.require("vendor", "a vendor").as_string();
-      s.name = c.require("name", "a name").as_string();
-      if (auto a = c.field("aliases")) s.aliases = a->as_string_list();
-      const JsonCursor peaks = c.require("peak_flop_per_s_dense", "an object of peaks per precision");
-      peaks.expect_object();
-      for (const auto& [key, _] : peaks.value().items()) {
-        const JsonCursor pc = *peaks.field(key);
-        const auto p = parse_precision(key);
-        if (!p || std::string(to_string(*p)) != key) data_fail(pc, "unknown precision key " + std::string(key));
-        s.peak_flop_per_s_dense[*p] = pc.as_number(Range::positive);
-      }
-      const JsonCursor dp = c.require("default_precision", "a precision");
-      const auto def = parse_precision(dp.as_string());
-      if (!def || !s.peak_flop_per_s(*def)) data_fail(dp, "default_precision must be one of the chip's peaks");
-      s.default_precision = *def;
-      if (auto m = c.field("memory_gb")) s.memory_gb = m->as_number(Range::positive);
-      if (auto t = c.field("tdp_w")) s.tdp_w = t->as_number(Range::positive);
-      s.source = c.require("source", "where the figures come from").as_string();
-      if (auto notes = c.field("notes")) s.notes = notes->as_string();
-      std::vector<std::string> names = s.aliases;
-      names.push_back(s.id);
-      names.push_back(s.name);
-      for (const auto& name : names) {
-        const auto [it, fresh] = owner.emplace(normalise_accelerator_name(name), s.id);
-        if (!fresh && it->second != s.id) {
-          data_fail(c, "name \"" + name + "\" also names " + it->second +
-                           " (names are compared ignoring case, spaces, hyphens and vendor prefix)");
-        }
-      }
-      specs.push_back(std::move(s));
-    }
-    return AcceleratorCatalogue(std::move(specs), version);
-  });
-}
-
 RuleSet load_rule_set(const std::string& dir) {
   return as_rule_data([&] {
     const std::string manifest = (fs::path(dir) / "ruleset.json").string();
@@ -375,16 +323,18 @@ HfVocabulary load_hf_vocabulary(const std::string& path) {
   });
 }
 
-DataBundle load_data_bundle(const std::string& data_dir) {
+DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue) {
   const fs::path d(data_dir);
   DataBundle b;
   b.dir = data_dir;
   b.catalogue = load_accelerator_catalogue((d / "hardware" / "accelerators.json").string());
+  b.user_catalogue = user_catalogue;
   b.rules = load_rule_set((d / "rules" / "eu_ai_act").string());
   b.assumptions = load_estimation_assumptions((d / "estimation" / "assumptions.json").string());
   b.taxonomies = load_taxonomies((d / "taxonomy").string());
   b.benchmarks = load_frontier_benchmarks((d / "reference" / "frontier_benchmarks.json").string());
   b.hf_vocabulary = load_hf_vocabulary((d / "vocabulary" / "huggingface.json").string());
+  if (!user_catalogue.empty()) b.catalogue = extend_accelerator_catalogue(b.catalogue, user_catalogue);
   return b;
 }
 

@@ -234,6 +234,23 @@ TEST_CASE("broken rule data is a RuleDataError naming file and pointer", "[data]
         std::string(head) + R"x({"tag": "a", "input": ["text"], "ouptut": []}]}})x"));
     CHECK(unknown.find("unknown key \"ouptut\"") != std::string::npos);
   }
+  SECTION("accelerators: a duplicate id, a shared alias, a null peak") {
+    const char* head = R"x({"schema": "gpai-accelerators/1", "version": "t", "accelerators": [)x";
+    const char* a = R"x({"id": "X-1", "vendor": "V", "name": "X one", "aliases": ["XO"], "default_precision": "bf16",
+                         "peak_flop_per_s_dense": {"bf16": 1e12}, "source": "s"})x";
+    const auto dup = load_error(broken_copy("hardware/accelerators.json", std::string(head) + a + ", " + a + "]}"));
+    CHECK(dup.find("accelerators.json: /accelerators/1/id") != std::string::npos);
+    CHECK(dup.find("duplicate id X-1") != std::string::npos);
+    const auto shared = load_error(broken_copy("hardware/accelerators.json", std::string(head) + a +
+        R"x(, {"id": "Y-1", "vendor": "V", "name": "Y one", "aliases": ["YO", "x-o"], "default_precision": "bf16",
+              "peak_flop_per_s_dense": {"bf16": 1e12}, "source": "s"}]})x"));
+    CHECK(shared.find("/accelerators/1/aliases/1") != std::string::npos);
+    CHECK(shared.find("also names X-1") != std::string::npos);
+    const auto null_peak = load_error(broken_copy("hardware/accelerators.json", std::string(head) +
+        R"x({"id": "X-1", "vendor": "V", "name": "X one", "default_precision": "bf16",
+             "peak_flop_per_s_dense": {"bf16": 1e12, "fp8": null}, "source": "s"}]})x"));
+    CHECK(null_peak.find("/accelerators/0/peak_flop_per_s_dense/fp8") != std::string::npos);
+  }
   SECTION("a rule file not listed in the manifest") {
     const auto err = load_error(broken_copy("rules/eu_ai_act/forgotten.json", "{}"));
     CHECK(err.find("forgotten.json: rule file is not listed in ruleset.json") != std::string::npos);

@@ -18,7 +18,8 @@ namespace gpai::io {
 
 struct DataBundle {
   std::string dir;  // the data directory used, printed in reports
-  AcceleratorCatalogue catalogue;
+  AcceleratorCatalogue catalogue;  // ours, extended by user_catalogue when given
+  std::string user_catalogue;      // --catalogue FILE; empty when none
   RuleSet rules;
   EstimationAssumptions assumptions;
   TaxonomyRegistry taxonomies;
@@ -41,6 +42,13 @@ std::string find_data_dir(const std::optional<std::string>& explicit_dir,
                           const std::string& executable_path, const std::string& source_tree_dir);
 
 AcceleratorCatalogue load_accelerator_catalogue(const std::string& path);
+// A user catalogue file (--catalogue): same schema, read by the same strict
+// reader, but its errors are InputError (exit 2) naming the user's file and
+// JSON pointer. An entry whose id is a shipped id replaces that entry; any
+// other entry is added. A name (id, name or alias) that also names a
+// different shipped entry is an error naming both. Entries keep their origin
+// (SpecOrigin) and the version says a user file was merged.
+AcceleratorCatalogue extend_accelerator_catalogue(const AcceleratorCatalogue& shipped, const std::string& user_path);
 // Reads <dir>/ruleset.json and every file it lists; a .json file in the
 // directory that the manifest does not list is an error (forgotten data).
 RuleSet load_rule_set(const std::string& dir);
@@ -49,6 +57,7 @@ EstimationAssumptions load_estimation_assumptions(const std::string& path);
 TaxonomyRegistry load_taxonomies(const std::string& dir);
 FrontierBenchmarks load_frontier_benchmarks(const std::string& path);
 HfVocabulary load_hf_vocabulary(const std::string& path);
-DataBundle load_data_bundle(const std::string& data_dir);
+// `user_catalogue` (may be empty) is read after every shipped file.
+DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue = "");
 
 }  // namespace gpai::io
