@@ -20,6 +20,7 @@ const std::map<std::string, std::pair<Runner, const char*>>& commands() {
       {"rules", {gpai::cli::run_rules, "print the rulebook in force on a date"}},
       {"audit", {gpai::cli::run_audit, "recompute a compute claim from raw hardware logs (sacct, DCGM, nvidia-smi, dmon)"}},
       {"synth-logs", {gpai::cli::run_synth_logs, "write synthetic hardware logs with injectable faults (tests, benchmarks)"}},
+      {"hardware", {gpai::cli::run_hardware, "list the accelerator catalogue: dense peaks, memory, TDP, names tools print"}},
   };
   return table;
 }
