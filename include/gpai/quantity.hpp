@@ -35,9 +35,14 @@ class Quantity {
 // Parses a human quantity: "405B", "15.6T", "1.5k", "3.8e25", "2.79M", "0.4".
 // Suffixes (case-sensitive where it matters: "M" is mega, "m" is rejected):
 // k/K = 1e3, M = 1e6, B/G = 1e9, T = 1e12, P = 1e15, E = 1e18 (only after a
-// digit, so "3.8e25" stays an exponent). Underscores and commas as digit
-// group separators ("16,384", "1_000") are accepted. Returns nullopt with
-// `why` filled when the text is not a finite number with a known suffix.
+// digit, so "3.8e25" stays an exponent); a space may stand before the suffix
+// ("405 B"). Digit groups: commas (or spaces, not both) are accepted only as
+// thousands separators in the whole-number part, a first group of 1-3 digits
+// then groups of exactly 3 ("16,384", "1,000,000", "16 384"); anything else
+// ("1,5T", "7,0B", "1,,2") is refused, naming the decimal-comma reading, since
+// stripping the comma would silently read 1,5T as 15T. Underscores are free
+// separators ("1_000"). Returns nullopt with `why` filled when the text is
+// not a finite number with a known suffix.
 std::optional<double> parse_quantity(std::string_view text, std::string* why = nullptr);
 
 // Shortest readable form with a given number of significant figures,
