@@ -1,0 +1,30 @@
+// Issue 12: numbers a careless user types must never become a wrong answer
+// with exit 0: decimal commas, overflow, negative option values, durations.
+#include <nlohmann/json.hpp>
+
+#include "catch.hpp"
+#include "cli_runner.hpp"
+
+using gpai::test::run_cli;
+
+namespace {
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("estimate refuses a decimal comma instead of reading 1,5T as 15T", "[cli][numbers]") {
+  const auto r = run_cli({"estimate", "--params", "70B", "--tokens", "1,5T", "--as-of", "2026-01-01"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(contains(r.err, "--tokens"));
+  CHECK(contains(r.err, "'1,5T' looks like a decimal comma; write 1.5T"));
+  for (const char* params : {"7,0B", "1,,2,B"}) {
+    const auto bad = run_cli({"estimate", "--params", params, "--tokens", "1T", "--as-of", "2026-01-01"});
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "--params"));
+  }
+  // Thousands separators in groups of three still read.
+  const auto ok = run_cli({"estimate", "--params", "16,384", "--tokens", "1,000,000", "--format", "json",
+                           "--as-of", "2026-01-01"});
+  REQUIRE(ok.exit_code == 0);
+  CHECK(nlohmann::json::parse(ok.out)["compute"]["flop"].get<double>() == Approx(6.0 * 16384 * 1e6));
+}
