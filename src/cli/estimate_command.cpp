@@ -2,6 +2,7 @@
 
 #include "command.hpp"
 #include "gpai/assessment.hpp"
+#include "gpai/compute_bounds.hpp"
 #include "gpai/error.hpp"
 
 namespace gpai::cli {
@@ -117,6 +118,11 @@ int run_estimate(const Invocation& inv) {
     phase.hardware = hw;
   }
   card.phases.push_back(phase);
+  // Inputs are named by their options ("--tokens"): a product of finite
+  // values can still overflow (1e300 x 1e300) and must not become a verdict.
+  if (auto bad = find_implausible_compute_input(card, data.catalogue)) {
+    throw UsageError(bad->pointer + ": expected " + bad->expected + ", found " + bad->found);
+  }
 
   const EstimationContext ctx = data.context(mc, common.taxonomy);
   const Assessment a = assess(card, ctx, as_of);

@@ -269,6 +269,32 @@ void accumulate(std::optional<Draws>& total, const Draws& d) {
   total = total ? std::move(*total) + d : d;
 }
 
+bool finite(const DistributionSummary& s) {
+  return std::isfinite(s.median) && std::isfinite(s.p05) && std::isfinite(s.p95);
+}
+
+// Adapters bound every product they can foresee (compute_bounds.hpp); a
+// non-finite estimate that still gets here is refused, never compared with
+// a threshold: inf compares "above" and NaN "below", both a wrong verdict.
+void refuse_non_finite(const ModelCard& card, const ComputeEstimate& est) {
+  for (const auto& pe : est.phases) {
+    for (const auto& m : pe.methods) {
+      if (finite(m.summary)) continue;
+      throw InputError(at(card, pe.pointer),
+                       "phase '" + pe.name + "': the " + m.method + " estimate is not a finite number of FLOP (" +
+                           format_sig(m.summary.median, 2) + "): its inputs are too large, or their intervals "
+                           "too wide, for a training-compute figure");
+    }
+  }
+  for (const auto* total : {&est.cumulative_summary, &est.training_summary, &est.indicative_summary}) {
+    if (!finite(*total)) {
+      throw InputError(at(card, "/training/phases"),
+                       "phases: the total over the phases is not a finite number of FLOP (" +
+                           format_sig(total->median, 2) + "): the phases' inputs are too large");
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(UtilizationMetric m) {
@@ -357,6 +383,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     const auto& [total, phases] = per_method[i];
     if (total) est.methods.push_back({std::string(kMethods[i]), total->summary(), phases, counted});
   }
+  refuse_non_finite(card, est);
   return est;
 }
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "gpai/compute_bounds.hpp"
+
 namespace gpai::io::hf {
 namespace {
 
@@ -115,6 +117,12 @@ MappedCard Mapper::run(const Source& src) {
   map_phases();
   map_benchmarks();
   map_notes();
+  // A mapped count may be finite and still overflow the estimate (1e300
+  // parameters): an input error, never a verdict. Mapped inputs carry where
+  // they came from (a README line, a Hub field), which the message quotes.
+  if (auto bad = find_implausible_compute_input(out_.card, catalogue_)) {
+    throw InputError::wrong_value(SourceLocation{out_.card.source, 0, 0, ""}, bad->field, bad->expected, bad->found);
+  }
   return std::move(out_);
 }
 

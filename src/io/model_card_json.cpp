@@ -5,6 +5,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "gpai/compute_bounds.hpp"
 #include "json_reader.hpp"
 #include "json_view_readers.hpp"
 
@@ -260,6 +261,11 @@ ModelCard read_model_card(JsonView doc, const std::string& source, const Acceler
     }
     card.reported_compute_flop = optional_quantity(*t, "reported_compute_flop", Range::non_negative);
     if (auto d = t->field("threshold_met_on")) card.threshold_met_on = d->as_date();
+  }
+  // Each value is finite, but the products the estimate forms need not be
+  // (1e300 x 1e300): refused here, where the input's pointer is known.
+  if (auto bad = find_implausible_compute_input(card, catalogue)) {
+    throw InputError::wrong_value(SourceLocation{source, 0, 0, bad->pointer}, bad->field, bad->expected, bad->found);
   }
   return card;
 }

@@ -28,3 +28,27 @@ TEST_CASE("estimate refuses a decimal comma instead of reading 1,5T as 15T", "[c
   REQUIRE(ok.exit_code == 0);
   CHECK(nlohmann::json::parse(ok.out)["compute"]["flop"].get<double>() == Approx(6.0 * 16384 * 1e6));
 }
+
+TEST_CASE("estimate refuses inputs whose product overflows, naming the options", "[cli][numbers]") {
+  const auto r = run_cli({"estimate", "--params", "1e300", "--tokens", "1e300", "--as-of", "2026-01-01"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(contains(r.err, "--params: expected a value for which 6 x parameters x tokens stays at or below 1e40 FLOP"));
+  CHECK(contains(r.err, "(from --params, --tokens)"));
+  const auto hw = run_cli({"estimate", "--accelerator", "H100-SXM", "--count", "1e300", "--hours", "1e300",
+                           "--as-of", "2026-01-01"});
+  CHECK(hw.exit_code == 2);
+  CHECK(hw.out.empty());
+  CHECK(contains(hw.err, "--count: expected a value for which accelerators x h x 3600 s/h"));
+}
+
+TEST_CASE("batch gives an overflowing card an error row, not a result", "[cli][numbers][batch]") {
+  const auto r = run_cli({"batch", "--as-of", "2026-01-01", "--samples", "2000", "tests/bad_input/overflow_product.json",
+                          "tests/bad_input/overflow_hardware_time.json", "tests/bad_input/overflow_accelerator_hours.json"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());  // no result row
+  CHECK(contains(r.err, "3 records read = 0 results + 3 errors"));
+  CHECK(contains(r.err, "overflow_product.json:1: /architecture/parameters: parameters: expected a value for which"));
+  CHECK(contains(r.err, "/training/phases/0/hardware/count: count: expected"));
+  CHECK(contains(r.err, "/training/phases/0/hardware/accelerator_hours: accelerator_hours: expected"));
+}
