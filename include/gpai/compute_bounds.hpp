@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "gpai/audit.hpp"
 #include "gpai/hardware_catalogue.hpp"
 #include "gpai/model_card.hpp"
 
@@ -39,5 +40,11 @@ struct ImplausibleInput {
 // that the draws could overflow. nullopt when every product is in range.
 std::optional<ImplausibleInput> find_implausible_compute_input(const ModelCard& card,
                                                                const AcceleratorCatalogue& catalogue);
+
+// The audit's own card facts, likewise: energy_kwh x 3.6e6 J/kWh x the
+// catalogue's highest FLOP per joule of TDP, and cost_usd / price x 3600 x
+// the catalogue's highest peak (the card need not name the chip).
+std::optional<ImplausibleInput> find_implausible_audit_input(const AuditClaim& claim,
+                                                             const AcceleratorCatalogue& catalogue);
 
 }  // namespace gpai

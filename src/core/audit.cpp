@@ -8,6 +8,7 @@
 
 #include "audit_internal.hpp"
 #include "gpai/assessment.hpp"
+#include "gpai/error.hpp"
 
 namespace gpai {
 namespace {
@@ -314,6 +315,15 @@ Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOpti
     a.methods.push_back(std::move(*m));
   }
 
+  for (const auto& m : a.methods) {
+    // The card reader bounds what it can foresee; a non-finite figure that
+    // still gets here (a log, an option) is refused, never given a verdict.
+    const DistributionSummary& s = m.summary;
+    if (std::isfinite(s.median) && std::isfinite(s.p05) && std::isfinite(s.p95)) continue;
+    throw InputError(SourceLocation{in.card ? in.card->source : std::string(), 0, 0, ""},
+                     m.method + ": the estimate is not a finite number of FLOP (" + format_sig(s.median, 2) +
+                         "): its inputs are too large (" + m.formula + ")");
+  }
   for (auto& m : a.methods) {
     if (!a.threshold_flop) continue;
     m.status = threshold_status(m.summary, *rule, *a.threshold_flop);

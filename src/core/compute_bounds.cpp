@@ -54,6 +54,7 @@ struct Constant {
   const char* before = "";
   const AcceleratorSpec* chip = nullptr;  // the hardware method: time x 3600 x peak
   const char* note = "";
+  bool per_joule = false;  // the energy method: J x FLOP per joule of `chip`'s TDP
 };
 
 class Checker {
@@ -98,7 +99,12 @@ class Checker {
     for (const Factor& f : factors) from += (from.empty() ? " (from " : ", ") + f.input->pointer;
     from += ")";
     std::string after = k.note;
-    if (k.chip) after = " x 3600 s/h x " + format_sig(k.value / 3600, 3) + " FLOP/s (" + k.chip->id + "'s highest dense peak)";
+    if (k.chip && k.per_joule) {
+      after = " x 3.6e6 J/kWh x " + format_sig(k.value / 3.6e6, 3) + " FLOP/J (" + k.chip->id +
+              ": the catalogue's highest dense peak per watt of TDP)";
+    } else if (k.chip) {
+      after = " x 3600 s/h x " + format_sig(k.value / 3600, 3) + " FLOP/s (" + k.chip->id + "'s highest dense peak)";
+    }
     names += after;
     values += after;
     const std::string bound = format_sig(kMaxPlausibleFlop, 1) + " FLOP (the largest training runs are near 1e27 FLOP)";
@@ -162,6 +168,19 @@ void check_phase(const ModelCard& card, const TrainingPhase& phase, const Accele
   if (hw.count && hw.hours) c.check({{&*hw.count, "accelerators"}, {&*hw.hours, "h"}}, capacity);
 }
 
+// The catalogue's chip with the most FLOP/s, or per watt of TDP: the bound
+// for an estimate whose chip the card may not name (energy, cost).
+const AcceleratorSpec* best_chip(const AcceleratorCatalogue& catalogue, bool per_watt) {
+  const AcceleratorSpec* best = nullptr;
+  double best_value = 0;
+  for (const AcceleratorSpec& spec : catalogue.specs()) {
+    if (per_watt && !(spec.tdp_w && *spec.tdp_w > 0)) continue;
+    const double value = highest_dense_peak(spec) / (per_watt ? *spec.tdp_w : 1.0);
+    if (value > best_value) best = &spec, best_value = value;
+  }
+  return best;
+}
+
 }  // namespace
 
 std::optional<ImplausibleInput> find_implausible_compute_input(const ModelCard& card,
@@ -174,6 +193,28 @@ std::optional<ImplausibleInput> find_implausible_compute_input(const ModelCard& 
     const Modification& m = *card.modification;
     if (m.base_training_compute_flop) c.check({{&*m.base_training_compute_flop, "FLOP"}}, {});
     if (m.compute_flop) c.check({{&*m.compute_flop, "FLOP"}}, {});
+  }
+  return c.take();
+}
+
+std::optional<ImplausibleInput> find_implausible_audit_input(const AuditClaim& claim,
+                                                             const AcceleratorCatalogue& catalogue) {
+  Checker c;
+  if (claim.energy_kwh) {
+    if (const AcceleratorSpec* chip = best_chip(catalogue, true)) {
+      // PUE >= 1 and utilisation <= 1 only lower the figure.
+      c.check({{&*claim.energy_kwh, "kWh"}}, {3.6e6 * highest_dense_peak(*chip) / *chip->tdp_w, "", chip, "", true});
+    }
+  }
+  if (claim.cost_usd && claim.price_per_accelerator_hour_usd) {
+    if (const AcceleratorSpec* chip = best_chip(catalogue, false)) {
+      const Quantity& price = claim.price_per_accelerator_hour_usd->value;
+      const Input per_usd{price.is_exact() ? Quantity::exact(1 / price.low())
+                                           : Quantity::interval90(1 / price.high(), 1 / price.low()),
+                          claim.price_per_accelerator_hour_usd->pointer};
+      c.check({{&*claim.cost_usd, "USD"}, {&per_usd, "accelerator-hours per USD"}},
+              {3600 * highest_dense_peak(*chip), "", chip});
+    }
   }
   return c.take();
 }

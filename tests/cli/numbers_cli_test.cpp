@@ -1,5 +1,8 @@
 // Issue 12: numbers a careless user types must never become a wrong answer
 // with exit 0: decimal commas, overflow, negative option values, durations.
+#include <unistd.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "catch.hpp"
@@ -51,4 +54,26 @@ TEST_CASE("batch gives an overflowing card an error row, not a result", "[cli][n
   CHECK(contains(r.err, "overflow_product.json:1: /architecture/parameters: parameters: expected a value for which"));
   CHECK(contains(r.err, "/training/phases/0/hardware/count: count: expected"));
   CHECK(contains(r.err, "/training/phases/0/hardware/accelerator_hours: accelerator_hours: expected"));
+}
+
+TEST_CASE("audit refuses energy or cost that overflow the estimate", "[cli][numbers][audit]") {
+  // Before: "Recomputed: nan [nan - nan] FLOP by energy: below", exit 0.
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  const std::string energy = dir + "/gpai-numbers-energy-" + std::to_string(::getpid()) + ".json";
+  gpai::test::write_file(energy, R"({"schema": "gpai-eval/model-card/1", "name": "x",
+      "training": {"energy_kwh": "1e300", "phases": [{"kind": "pretraining", "hardware": {"accelerator": "H100-SXM"}}]}})");
+  const auto e = run_cli({"audit", energy, "--as-of", "2026-01-01", "--samples", "2000"});
+  CHECK(e.exit_code == 2);
+  CHECK(e.out.empty());
+  CHECK(contains(e.err, "/training/energy_kwh: energy_kwh: expected a value for which kWh x 3.6e6 J/kWh x "));
+
+  const std::string cost = dir + "/gpai-numbers-cost-" + std::to_string(::getpid()) + ".json";
+  gpai::test::write_file(cost, R"({"schema": "gpai-eval/model-card/1", "name": "x",
+      "training": {"cost_usd": "10B", "phases": [{"kind": "pretraining", "hardware": {"accelerator": "H100-SXM"}}]}})");
+  const auto c = run_cli({"audit", cost, "--price-per-hour", "1e-300", "--as-of", "2026-01-01", "--samples", "2000"});
+  CHECK(c.exit_code == 2);  // the price comes from an option: the core refuses the non-finite figure
+  CHECK(c.out.empty());
+  CHECK(contains(c.err, "cost: the estimate is not a finite number of FLOP"));
+  std::filesystem::remove(energy);
+  std::filesystem::remove(cost);
 }

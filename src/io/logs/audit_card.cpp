@@ -1,6 +1,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "gpai/compute_bounds.hpp"
 #include "gpai/io/log_audit_card.hpp"
 #include "gpai/io/model_card_json.hpp"
 #include "json_reader.hpp"
@@ -34,6 +35,9 @@ AuditCard parse_audit_card(std::string_view text, const std::string& source, con
   if (c.pue && c.pue->value.low() < 1) training->require("pue", "").fail("a PUE of at least 1");
   c.cost_usd = quantity(*training, "cost_usd", Range::positive);
   c.price_per_accelerator_hour_usd = quantity(*training, "price_per_accelerator_hour_usd", Range::positive);
+  if (auto bad = find_implausible_audit_input(c, catalogue)) {  // 1e300 kWh: inf FLOP, then a verdict
+    throw InputError::wrong_value(SourceLocation{source, 0, 0, bad->pointer}, bad->field, bad->expected, bad->found);
+  }
   return out;
 }
 
