@@ -103,14 +103,13 @@ int run_batch(const Invocation& inv) {
       ("output,o", po::value(&output), "result rows to FILE (default: standard output)")
       ("output-format", po::value(&output_format)->default_value(output_format), "jsonl or csv (also used for --errors)")
       ("errors", po::value(&errors), "error rows to FILE (default: one line each on standard error)")
-      ("jobs,j", po::value(&jobs)->default_value(0), "scoring threads (default 0: all cores); output does not depend on it")
+      ("jobs,j", whole_number("jobs", &jobs, 0u, 1024u), "scoring threads (default 0: all cores); output does not depend on it")
       ("strict", po::bool_switch(&strict), "exit 2 when any record could not be scored")
       ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary on standard error")
       ("as-of", po::value<std::string>(), "evaluate the law as it stood on this date (YYYY-MM-DD; default: today, UTC)")
-      ("seed", po::value(&common.seed)->default_value(common.seed), "Monte Carlo seed (same seed, same output)")
-      ("samples", po::value(&common.samples)->default_value(common.samples), "Monte Carlo samples for inputs given as ranges")
       ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
   add_catalogue_option(desc, common);
+  add_monte_carlo_options(desc, common);
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;
@@ -123,11 +122,10 @@ int run_batch(const Invocation& inv) {
   if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
   const auto format = report::parse_batch_format(output_format);
   if (!format) throw UsageError("--output-format: expected jsonl or csv, found '" + output_format + "'");
-  if (jobs > 1024) throw UsageError("--jobs: expected 0 to 1024, found " + std::to_string(jobs));
   if (!output.empty() && output == errors) throw UsageError("batch: --output and --errors must be different files");
   check_inputs(inputs);
   const Date as_of = resolve_as_of(common);
-  const MonteCarloConfig mc = monte_carlo(common);
+  const MonteCarloConfig mc = monte_carlo(common, /*many_cards=*/true);
   const io::DataBundle data = load_data(common, inv);
   const EstimationContext ctx = data.context(mc);
 

@@ -33,9 +33,32 @@ struct CommonOptions {
   std::string catalogue;  // --catalogue FILE: user accelerator entries; empty: none
 };
 
+// The Monte Carlo sample count every computing command accepts.
+inline constexpr std::size_t kMinSamples = 2;
+inline constexpr std::size_t kMaxSamples = 100'000'000;
+
+// "--option: expected a whole number from MIN to MAX, found TEXT" unless
+// `text` is plain decimal digits (an optional '+') within [min, max].
+std::uint64_t parse_whole_number(const std::string& option, const std::string& text, std::uint64_t min,
+                                 std::uint64_t max);
+
+// A whole-number option read as text and checked by parse_whole_number:
+// Boost.Program_options reads "-5" into an unsigned as 2^64 - 5 and then
+// reports that number. `option` is the long name, for messages.
+template <class T>
+po::typed_value<std::string>* whole_number(const std::string& option, T* target, T min, T max) {
+  return po::value<std::string>()
+      ->default_value(std::to_string(*target))
+      ->notifier([=](const std::string& text) {
+        *target = static_cast<T>(parse_whole_number(option, text, min, max));
+      });
+}
+
 void add_common_options(po::options_description& desc, CommonOptions& common);
 // --catalogue FILE, for every command that resolves accelerator names.
 void add_catalogue_option(po::options_description& desc, CommonOptions& common);
+// The --seed and --samples options (every computing command, batch too).
+void add_monte_carlo_options(po::options_description& desc, CommonOptions& common);
 // Parses args into `vm`; a po error becomes a UsageError naming the command.
 void parse_or_throw(const std::string& command, const Invocation& inv,
                     const po::options_description& desc,
@@ -54,7 +77,9 @@ void check_as_of_covered(const io::DataBundle& data, Date as_of);
 Date resolve_as_of(const CommonOptions& common);
 // An unknown --taxonomy id is a usage error that lists the known ones.
 void check_taxonomy(const io::DataBundle& data, const CommonOptions& common);
-MonteCarloConfig monte_carlo(const CommonOptions& common);
+// Also warns on standard error when --samples is large enough to make the
+// run slow; `many_cards` says whether the run scores many cards (batch).
+MonteCarloConfig monte_carlo(const CommonOptions& common, bool many_cards = false);
 report::RunInfo run_info(const io::DataBundle& data, const CommonOptions& common);
 void check_format(const CommonOptions& common);
 

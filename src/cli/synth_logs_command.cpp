@@ -1,5 +1,6 @@
 // gpai-eval synth-logs: write realistic hardware logs with injectable faults.
 #include <iostream>
+#include <limits>
 
 #include "command.hpp"
 #include "gpai/error.hpp"
@@ -7,6 +8,10 @@
 
 namespace gpai::cli {
 namespace {
+
+// The generator refuses more GPUs in all; each count alone is bounded first,
+// so that hosts x GPUs per host cannot wrap around.
+constexpr std::size_t kMaxSynthGpus = 1'000'000;
 
 double number(const std::string& option, const std::string& text, bool allow_zero = false) {
   std::string t = text;
@@ -58,8 +63,8 @@ int run_synth_logs(const Invocation& inv) {
       ("format", po::value(&format)->default_value(format), "dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon, sacct, csv")
       ("out,o", po::value(&out)->default_value(out), "output file (- for standard output)")
       ("gzip", po::bool_switch(&o.gzip), "gzip the output")
-      ("hosts", po::value(&o.hosts)->default_value(o.hosts), "hosts")
-      ("gpus-per-host", po::value(&o.gpus_per_host)->default_value(o.gpus_per_host), "GPUs per host")
+      ("hosts", whole_number("hosts", &o.hosts, std::size_t{1}, kMaxSynthGpus), "hosts")
+      ("gpus-per-host", whole_number("gpus-per-host", &o.gpus_per_host, std::size_t{1}, kMaxSynthGpus), "GPUs per host")
       ("interval", po::value<std::string>(), "sampling interval (default 10s)")
       ("duration", po::value<std::string>(), "time covered (default 1h; e.g. 90d)")
       ("size", po::value<std::string>(), "stop after about this many bytes instead (e.g. 2G)")
@@ -67,7 +72,7 @@ int run_synth_logs(const Invocation& inv) {
       ("accelerator", po::value(&o.accelerator)->default_value(o.accelerator), "model name as the tools print it")
       ("tensor-active", po::value(&o.tensor_active)->default_value(o.tensor_active), "mean tensor-active reading")
       ("power", po::value(&o.power_w)->default_value(o.power_w), "mean power per GPU, W")
-      ("seed", po::value(&o.seed)->default_value(o.seed), "random seed")
+      ("seed", whole_number("seed", &o.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max()), "random seed")
       ("faults", po::value<std::string>(), "gaps=RATE,duplicates=RATE,bad-rows=RATE,resets=RATE,skew=SECONDS,truncate,mixed[=MODEL]");
   po::variables_map vm;
   parse_or_throw("synth-logs", inv, desc, po::positional_options_description{}, vm);

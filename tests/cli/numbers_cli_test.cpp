@@ -77,3 +77,50 @@ TEST_CASE("audit refuses energy or cost that overflow the estimate", "[cli][numb
   std::filesystem::remove(energy);
   std::filesystem::remove(cost);
 }
+
+TEST_CASE("negative whole-number options are refused as such, not wrapped to 2^64 - n", "[cli][numbers][usage]") {
+  // Before: "--samples: expected 2 to 100000000, found 18446744073709551611".
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::string card = "data/examples/olmo-7b.json";
+  for (const auto& c : std::vector<Case>{
+           {{"assess", card, "--samples", "-5"}, "--samples: expected a whole number from 2 to 100000000, found -5"},
+           {{"assess", card, "--seed", "-1"}, "--seed: expected a whole number from 0 to 18446744073709551615, found -1"},
+           {{"estimate", "--params", "7B", "--tokens", "1T", "--samples", "-5"}, "--samples: expected a whole number"},
+           {{"audit", card, "--samples", "-5"}, "--samples: expected a whole number"},
+           {{"batch", card, "-j", "-1"}, "--jobs: expected a whole number from 0 to 1024, found -1"},
+           {{"batch", card, "--jobs", "4294967297"}, "--jobs: expected a whole number from 0 to 1024, found 4294967297"},
+           {{"batch", card, "--samples", "-5"}, "--samples: expected a whole number from 2 to 100000000, found -5"},
+           {{"batch", card, "--seed", "-3"}, "--seed: expected a whole number"},
+           {{"synth-logs", "--hosts", "-1"}, "--hosts: expected a whole number from 1 to 1000000, found -1"},
+           {{"synth-logs", "--gpus-per-host", "-2"}, "--gpus-per-host: expected a whole number from 1 to 1000000"},
+           {{"synth-logs", "--gpus-per-host", "9223372036854775808"}, "--gpus-per-host: expected a whole number"},
+           {{"synth-logs", "--seed", "-1"}, "--seed: expected a whole number"},
+           {{"assess", card, "--samples", "1.5"}, "--samples: expected a whole number from 2 to 100000000, found 1.5"},
+       }) {
+    std::string joined;
+    for (const auto& a : c.args) joined += a + " ";
+    DYNAMIC_SECTION(joined) {
+      const auto r = run_cli(c.args);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.empty());
+      CHECK(contains(r.err, c.message));
+    }
+  }
+}
+
+TEST_CASE("a --samples large enough to be slow is warned about on standard error", "[cli][numbers]") {
+  // Exact inputs are not sampled, so this run is fast; the warning is about cards with ranges.
+  const auto r = run_cli({"estimate", "--params", "7B", "--tokens", "1T", "--samples", "100000000",
+                          "--as-of", "2026-01-01"});
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.err, "gpai-eval: warning: --samples 100000000: each input given as a range is drawn"));
+  CHECK(contains(r.err, " s and "));
+  const auto quiet = run_cli({"estimate", "--params", "7B", "--tokens", "1T", "--as-of", "2026-01-01"});
+  CHECK(quiet.err.empty());
+  const auto batch = run_cli({"batch", "--as-of", "2026-01-01", "--samples", "1000000", "-q",
+                              "tests/bad_input/overflow_product.json"});
+  CHECK(contains(batch.err, "per scoring thread"));
+}
