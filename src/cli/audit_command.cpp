@@ -11,25 +11,6 @@
 namespace gpai::cli {
 namespace {
 
-// "90", "90s", "15m", "6h", "1d" -> seconds.
-double duration_seconds(const std::string& option, const std::string& text) {
-  std::string why;
-  std::string number = text;
-  double unit = 1;
-  if (!text.empty()) {
-    const char last = text.back();
-    if (last == 's' || last == 'm' || last == 'h' || last == 'd') {
-      number.pop_back();
-      unit = last == 'm' ? 60 : last == 'h' ? 3600 : last == 'd' ? 86400 : 1;
-    }
-  }
-  const auto v = parse_quantity(number, &why);
-  if (!v || *v <= 0) {
-    throw UsageError("--" + option + ": expected a positive duration like 0.1, 30s, 15m, 6h or 1d, found '" + text + "'");
-  }
-  return *v * unit;
-}
-
 // "2" (a factor) or "30%" (factor 1.3).
 double tolerance_factor(const std::string& text) {
   std::string t = text;
@@ -99,10 +80,10 @@ int run_audit(const Invocation& inv) {
   }
   if (vm.count("columns")) ingest.columns = io::parse_column_mapping(vm["columns"].as<std::string>());
   if (vm.count("accelerator")) ingest.accelerator = vm["accelerator"].as<std::string>();
-  if (vm.count("sample-interval")) ingest.sample_interval_seconds = duration_seconds("sample-interval", vm["sample-interval"].as<std::string>());
-  if (vm.count("max-gap")) ingest.max_gap_seconds = duration_seconds("max-gap", vm["max-gap"].as<std::string>());
-  ingest.window_seconds = duration_seconds("window", vm["window"].as<std::string>());
-  ingest.skew_tolerance_seconds = duration_seconds("skew-tolerance", vm["skew-tolerance"].as<std::string>());
+  if (vm.count("sample-interval")) ingest.sample_interval_seconds = parse_duration_seconds("sample-interval", vm["sample-interval"].as<std::string>());
+  if (vm.count("max-gap")) ingest.max_gap_seconds = parse_duration_seconds("max-gap", vm["max-gap"].as<std::string>());
+  ingest.window_seconds = parse_duration_seconds("window", vm["window"].as<std::string>());
+  ingest.skew_tolerance_seconds = parse_duration_seconds("skew-tolerance", vm["skew-tolerance"].as<std::string>());
   if (vm.count("log-start")) {
     const auto t = io::parse_wall_clock(vm["log-start"].as<std::string>());
     if (!t) throw UsageError("--log-start: expected a date or time like 2025-03-01 or 2025-03-01T08:00:00Z");

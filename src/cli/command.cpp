@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -31,6 +32,32 @@ std::uint64_t parse_whole_number(const std::string& option, const std::string& t
                      std::to_string(max) + ", found " + text + why);
   }
   return value;
+}
+
+double parse_duration_seconds(const std::string& option, const std::string& text, bool allow_zero) {
+  std::string_view number(text);
+  double unit = 1;
+  if (!number.empty()) {
+    switch (number.back()) {
+      case 's': unit = 1; break;
+      case 'm': unit = 60; break;
+      case 'h': unit = 3600; break;
+      case 'd': unit = 86400; break;
+      default: unit = 0;
+    }
+    if (unit != 0) number.remove_suffix(1);
+    else unit = 1;
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  const double seconds = value * unit;
+  if (number.empty() || ec != std::errc() || end != number.data() + number.size() || !std::isfinite(seconds) ||
+      seconds < 0 || (!allow_zero && seconds == 0)) {
+    throw UsageError("--" + option + ": expected a " + (allow_zero ? "non-negative" : "positive") +
+                     " duration in seconds (90, 0.1) or with a unit s, m, h or d (30s, 15m, 6h, 1d), found '" + text +
+                     "'");
+  }
+  return seconds;
 }
 
 void add_monte_carlo_options(po::options_description& desc, CommonOptions& common) {

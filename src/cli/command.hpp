@@ -54,6 +54,11 @@ po::typed_value<std::string>* whole_number(const std::string& option, T* target,
       });
 }
 
+// The one reading of a duration option, for every command: plain seconds
+// ("90", "0.1") or a number with s, m, h or d ("30s", "15m", "6h", "1d").
+// Quantity suffixes are not durations ("15M" is refused, not 15e6 s).
+double parse_duration_seconds(const std::string& option, const std::string& text, bool allow_zero = false);
+
 void add_common_options(po::options_description& desc, CommonOptions& common);
 // --catalogue FILE, for every command that resolves accelerator names.
 void add_catalogue_option(po::options_description& desc, CommonOptions& common);

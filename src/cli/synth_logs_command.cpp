@@ -13,18 +13,26 @@ namespace {
 // so that hosts x GPUs per host cannot wrap around.
 constexpr std::size_t kMaxSynthGpus = 1'000'000;
 
-double number(const std::string& option, const std::string& text, bool allow_zero = false) {
-  std::string t = text;
-  double unit = 1;
-  if (!t.empty() && (t.back() == 's' || t.back() == 'h' || t.back() == 'd') && option != "size") {
-    unit = t.back() == 'h' ? 3600 : t.back() == 'd' ? 86400 : 1;
-    t.pop_back();
+// A byte count such as 2G.
+double size_bytes(const std::string& text) {
+  std::string why;
+  const auto v = parse_quantity(text, &why);
+  if (!v || *v <= 0) {
+    throw UsageError("--size: expected a positive number of bytes like 500M or 2G, found '" + text + "'" +
+                     (why.empty() ? std::string() : " (" + why + ")"));
   }
-  const auto v = parse_quantity(t);
-  if (!v || *v < 0 || (!allow_zero && *v == 0)) {
-    throw UsageError("--" + option + ": expected a positive number, found '" + text + "'");
+  return *v;
+}
+
+// A fault rate is the probability that a row (or sample) is affected.
+double rate(const std::string& fault, const std::string& text) {
+  std::string why;
+  const auto v = parse_quantity(text, &why);
+  if (!v || *v < 0 || *v > 1) {
+    throw UsageError("--faults " + fault + ": expected a rate from 0 to 1 (the share of rows affected, e.g. 0.001), "
+                     "found '" + text + "'" + (why.empty() ? std::string() : " (" + why + ")"));
   }
-  return *v * unit;
+  return *v;
 }
 
 // "gaps=0.001,duplicates=0.001,bad-rows=1e-4,resets=1e-4,skew=30,truncate,mixed=NVIDIA A100-SXM4-80GB"
@@ -40,11 +48,11 @@ io::SynthFaults parse_faults(const std::string& text) {
     const std::string key = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
     if (key == "truncate") f.truncate_last_line = true;
     else if (key == "mixed") f.mixed_accelerator = value.empty() ? "NVIDIA A100-SXM4-80GB" : value;
-    else if (key == "gaps") f.gap_rate = number("faults gaps", value, true);
-    else if (key == "duplicates") f.duplicate_rate = number("faults duplicates", value, true);
-    else if (key == "bad-rows") f.bad_row_rate = number("faults bad-rows", value, true);
-    else if (key == "resets") f.counter_reset_rate = number("faults resets", value, true);
-    else if (key == "skew") f.skew_seconds = number("faults skew", value, true);
+    else if (key == "gaps") f.gap_rate = rate(key, value);
+    else if (key == "duplicates") f.duplicate_rate = rate(key, value);
+    else if (key == "bad-rows") f.bad_row_rate = rate(key, value);
+    else if (key == "resets") f.counter_reset_rate = rate(key, value);
+    else if (key == "skew") f.skew_seconds = parse_duration_seconds("faults skew", value, /*allow_zero=*/true);
     else throw UsageError("--faults: unknown fault '" + key + "' (gaps, duplicates, bad-rows, resets, skew, truncate, mixed)");
   }
   return f;
@@ -65,15 +73,15 @@ int run_synth_logs(const Invocation& inv) {
       ("gzip", po::bool_switch(&o.gzip), "gzip the output")
       ("hosts", whole_number("hosts", &o.hosts, std::size_t{1}, kMaxSynthGpus), "hosts")
       ("gpus-per-host", whole_number("gpus-per-host", &o.gpus_per_host, std::size_t{1}, kMaxSynthGpus), "GPUs per host")
-      ("interval", po::value<std::string>(), "sampling interval (default 10s)")
-      ("duration", po::value<std::string>(), "time covered (default 1h; e.g. 90d)")
+      ("interval", po::value<std::string>(), "sampling interval: seconds, or with s, m, h, d (default 10s)")
+      ("duration", po::value<std::string>(), "time covered: seconds, or with s, m, h, d (default 1h; e.g. 15m, 90d)")
       ("size", po::value<std::string>(), "stop after about this many bytes instead (e.g. 2G)")
       ("start", po::value<std::string>(), "start time (default 2025-03-01T00:00:00Z)")
       ("accelerator", po::value(&o.accelerator)->default_value(o.accelerator), "model name as the tools print it")
       ("tensor-active", po::value(&o.tensor_active)->default_value(o.tensor_active), "mean tensor-active reading")
       ("power", po::value(&o.power_w)->default_value(o.power_w), "mean power per GPU, W")
       ("seed", whole_number("seed", &o.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max()), "random seed")
-      ("faults", po::value<std::string>(), "gaps=RATE,duplicates=RATE,bad-rows=RATE,resets=RATE,skew=SECONDS,truncate,mixed[=MODEL]");
+      ("faults", po::value<std::string>(), "gaps=RATE,duplicates=RATE,bad-rows=RATE,resets=RATE (rates from 0 to 1),skew=DURATION,truncate,mixed[=MODEL]");
   po::variables_map vm;
   parse_or_throw("synth-logs", inv, desc, po::positional_options_description{}, vm);
   if (vm.count("help")) {
@@ -85,9 +93,9 @@ int run_synth_logs(const Invocation& inv) {
     throw UsageError("--format: expected dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon, sacct or csv");
   }
   o.format = *f;
-  if (vm.count("interval")) o.interval_seconds = number("interval", vm["interval"].as<std::string>());
-  if (vm.count("duration")) o.duration_seconds = number("duration", vm["duration"].as<std::string>());
-  if (vm.count("size")) o.target_bytes = static_cast<std::uint64_t>(number("size", vm["size"].as<std::string>()));
+  if (vm.count("interval")) o.interval_seconds = parse_duration_seconds("interval", vm["interval"].as<std::string>());
+  if (vm.count("duration")) o.duration_seconds = parse_duration_seconds("duration", vm["duration"].as<std::string>());
+  if (vm.count("size")) o.target_bytes = static_cast<std::uint64_t>(size_bytes(vm["size"].as<std::string>()));
   if (vm.count("start")) {
     const auto t = io::parse_wall_clock(vm["start"].as<std::string>());
     if (!t) throw UsageError("--start: expected a date or time like 2025-03-01T00:00:00Z");

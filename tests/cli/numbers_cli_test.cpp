@@ -124,3 +124,42 @@ TEST_CASE("a --samples large enough to be slow is warned about on standard error
                               "tests/bad_input/overflow_product.json"});
   CHECK(contains(batch.err, "per scoring thread"));
 }
+
+TEST_CASE("one duration parser: synth-logs --duration 15m reads as audit --window 15m does", "[cli][numbers][synth]") {
+  // Before: synth-logs refused 15m ("expected a positive number") while audit accepted it.
+  const auto r = run_cli({"synth-logs", "--duration", "15m", "--interval", "30s", "--hosts", "1", "--gpus-per-host",
+                          "1", "--out", "/dev/null"});
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.err, "\"expected_accelerator_hours\": 0.25"));
+  const auto skew = run_cli({"synth-logs", "--duration", "60", "--faults", "skew=1m", "--out", "/dev/null"});
+  CHECK(skew.exit_code == 0);
+  // The same forms refused with the same message, whichever command.
+  const std::string expected = ": expected a positive duration in seconds (90, 0.1) or with a unit s, m, h or d "
+                               "(30s, 15m, 6h, 1d), found '15M'";
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"synth-logs", "--duration", "15M", "--out", "/dev/null"},
+           {"synth-logs", "--interval", "15M", "--out", "/dev/null"},
+           {"audit", "--logs", "tests/fixtures/logs/dcgm_basic.csv", "--window", "15M"},
+           {"audit", "--logs", "tests/fixtures/logs/dcgm_basic.csv", "--max-gap", "15M"},
+           {"audit", "--logs", "tests/fixtures/logs/dcgm_basic.csv", "--sample-interval", "15M"},
+           {"audit", "--logs", "tests/fixtures/logs/dcgm_basic.csv", "--skew-tolerance", "15M"},
+       }) {
+    const auto bad = run_cli(args);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.out.empty());
+    CHECK(contains(bad.err, args[args.size() - (args[0] == "audit" ? 2 : 4)] + expected));
+  }
+}
+
+TEST_CASE("synth-logs fault rates are probabilities from 0 to 1", "[cli][numbers][synth]") {
+  // Before: gaps=2 was accepted.
+  const auto r = run_cli({"synth-logs", "--duration", "60s", "--faults", "gaps=2", "--out", "/dev/null"});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "--faults gaps: expected a rate from 0 to 1"));
+  CHECK(contains(r.err, "found '2'"));
+  for (const char* f : {"duplicates=-0.1", "bad-rows=1.5", "resets=7"}) {
+    CHECK(run_cli({"synth-logs", "--duration", "60s", "--faults", f, "--out", "/dev/null"}).exit_code == 2);
+  }
+  CHECK(run_cli({"synth-logs", "--duration", "60s", "--faults", "gaps=1,duplicates=0", "--out", "/dev/null"})
+            .exit_code == 0);
+}
