@@ -67,6 +67,23 @@ class Output {
   std::string pending_;
 };
 
+// Rows and errors in one file would truncate and interleave each other, so
+// the two must differ as files, not only as spellings (out.jsonl and
+// ./out.jsonl are one file). A character device such as /dev/null can take
+// both. "-" is standard output for rows and standard error for errors.
+void check_distinct_outputs(const std::string& output, const std::string& errors) {
+  if (output.empty() || errors.empty() || output == "-" || errors == "-") return;
+  namespace fs = std::filesystem;
+  std::error_code ec_a, ec_b, ec;
+  const fs::path a = fs::weakly_canonical(fs::absolute(output, ec_a), ec_a);
+  const fs::path b = fs::weakly_canonical(fs::absolute(errors, ec_b), ec_b);
+  bool same = output == errors || (!ec_a && !ec_b && a == b);
+  if (!same && fs::exists(output, ec) && fs::exists(errors, ec)) same = fs::equivalent(output, errors, ec) && !ec;
+  if (!same) return;
+  if (fs::is_character_file(output, ec)) return;
+  throw UsageError("batch: --output and --errors must be different files (both are " + output + ")");
+}
+
 void check_inputs(const std::vector<std::string>& inputs) {
   if (inputs.empty()) {
     throw UsageError("batch: give at least one INPUT (a JSON Lines file, a directory, a card file, or - for standard input)");
@@ -122,7 +139,7 @@ int run_batch(const Invocation& inv) {
   if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
   const auto format = report::parse_batch_format(output_format);
   if (!format) throw UsageError("--output-format: expected jsonl or csv, found '" + output_format + "'");
-  if (!output.empty() && output == errors) throw UsageError("batch: --output and --errors must be different files");
+  check_distinct_outputs(output, errors);
   check_inputs(inputs);
   const Date as_of = resolve_as_of(common);
   const MonteCarloConfig mc = monte_carlo(common, /*many_cards=*/true);

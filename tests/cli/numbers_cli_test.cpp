@@ -163,3 +163,20 @@ TEST_CASE("synth-logs fault rates are probabilities from 0 to 1", "[cli][numbers
   CHECK(run_cli({"synth-logs", "--duration", "60s", "--faults", "gaps=1,duplicates=0", "--out", "/dev/null"})
             .exit_code == 0);
 }
+
+TEST_CASE("batch: the null device may take both rows and errors; one file under two spellings may not",
+          "[cli][numbers][batch]") {
+  // Before: -o /dev/null --errors /dev/null was refused, and out.jsonl with ./out.jsonl accepted.
+  const std::string card = "tests/bad_input/overflow_product.json";
+  const auto null = run_cli({"batch", card, "-q", "--samples", "2000", "-o", "/dev/null", "--errors", "/dev/null"});
+  CHECK(null.exit_code == 0);
+  CHECK(null.err.empty());
+  const std::string out = (std::filesystem::temp_directory_path() /
+                           ("gpai-numbers-out-" + std::to_string(::getpid()) + ".jsonl")).string();
+  const std::string same = (std::filesystem::path(out).parent_path() / "." /
+                            std::filesystem::path(out).filename()).string();
+  const auto r = run_cli({"batch", card, "-q", "-o", out, "--errors", same});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "--output and --errors must be different files"));
+  std::filesystem::remove(out);
+}
