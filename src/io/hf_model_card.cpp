@@ -9,6 +9,7 @@
 #include <set>
 
 #include "gpai/error.hpp"
+#include "excerpt.hpp"
 #include "hf_mapper.hpp"
 #include "json_reader.hpp"
 #include "json_view_readers.hpp"
@@ -120,7 +121,7 @@ Json yaml_to_json(const YAML::Node& node, const std::string& source, std::size_t
           // yaml-cpp keeps duplicate keys silently; which value was meant is unknowable.
           throw InputError(SourceLocation{source, first_line + kv.first.Mark().line, 0,
                                           pointer + "/" + pointer_token(key)},
-                           "duplicate key \"" + key + "\" in the YAML front matter");
+                           "duplicate key " + excerpt(key, kExcerptBytes, '"') + " in the YAML front matter");
         }
         obj[key] = yaml_to_json(kv.second, source, first_line, pointer + "/" + pointer_token(key));
       }
@@ -186,7 +187,7 @@ Json parse_front_matter(const SplitReadme& split, const std::string& source) {
     throw InputError(SourceLocation{source, split.yaml_first_line + static_cast<std::size_t>(
                                                                         std::max(0, e.mark.line)),
                                     static_cast<std::size_t>(std::max(0, e.mark.column)) + 1, ""},
-                     "front matter is not valid YAML: " + e.msg);
+                     "front matter is not valid YAML: " + excerpt(e.msg, 200, 0));
   }
 }
 

@@ -1,5 +1,6 @@
 #include "json_reader.hpp"
 
+#include "excerpt.hpp"
 #include "json_fast_parse.hpp"
 
 #include <algorithm>
@@ -126,6 +127,21 @@ bool in_range(double v, Range r) {
   return false;
 }
 
+// nlohmann quotes the token it stopped at whole ("...; last read: '<token>'"
+// or "...'; expected ..."): an unterminated string is the rest of the file.
+std::string capped_parse_message(std::string what) {
+  static constexpr std::string_view kLead = "last read: '";
+  const auto lead = what.find(kLead);
+  if (lead == std::string::npos) return excerpt(what, 400, 0);
+  const std::size_t start = lead + kLead.size();
+  std::size_t end = what.rfind("'; expected");
+  if (end == std::string::npos || end < start) end = what.size() - (what.back() == '\'' ? 1 : 0);
+  if (end < start) return excerpt(what, 400, 0);
+  const std::size_t tail = std::min(what.size(), end + 1);
+  return what.substr(0, lead) + "last read: " + excerpt(std::string_view(what).substr(start, end - start)) +
+         excerpt(std::string_view(what).substr(tail), 200, 0);
+}
+
 }  // namespace
 
 std::string pointer_token(std::string_view key) {
@@ -147,21 +163,21 @@ Json parse_json_strict(std::string_view text, const std::string& file) {
     return root;
   } catch (const DuplicateKey& d) {
     SourceLocation loc{file, 0, 0, d.pointer.empty() ? "/" : d.pointer};
-    throw InputError(loc, "duplicate key \"" + d.key + "\" in the same object (JSON allows it, "
-                          "but which value was meant is ambiguous)");
+    throw InputError(loc, "duplicate key " + excerpt(d.key, kExcerptBytes, '"') +
+                              " in the same object (JSON allows it, but which value was meant is ambiguous)");
   } catch (const Json::parse_error& e) {
     auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
     std::string what = e.what();
     // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
     const auto colon = what.find(": ", what.find("column"));
     if (colon != std::string::npos) what = what.substr(colon + 2);
-    throw InputError(SourceLocation{file, line, col, ""}, "malformed JSON: " + what);
+    throw InputError(SourceLocation{file, line, col, ""}, "malformed JSON: " + capped_parse_message(what));
   } catch (const Json::out_of_range& e) {
     // e.g. 1e400: nlohmann refuses to round it to infinity, and so do we.
     std::string what = e.what();
     const auto bracket = what.find("] ");
     if (bracket != std::string::npos) what = what.substr(bracket + 2);
-    throw InputError(SourceLocation{file, 0, 0, ""}, "malformed JSON: " + what +
+    throw InputError(SourceLocation{file, 0, 0, ""}, "malformed JSON: " + excerpt(what, 400, 0) +
                                                          " (numbers must be finite doubles)");
   }
 }
@@ -182,13 +198,13 @@ std::string read_text_file(const std::string& path) {
 }
 
 std::string describe_json(JsonView v) {
-  std::string dumped = v.dump();
-  if (dumped.size() > 40) dumped = dumped.substr(0, 37) + "...";
+  constexpr std::size_t kShown = 40;
   if (v.is_null()) return "null";
-  if (v.is_boolean()) return "boolean " + dumped;
-  if (v.is_string()) return "string " + dumped;
-  if (v.is_number()) return "number " + dumped;
+  if (v.is_string()) return "string " + excerpt(v.string(), kShown, '"');
   if (v.is_array()) return "array of " + std::to_string(v.size());
+  const std::string dumped = excerpt(v.dump(), kShown, 0);
+  if (v.is_boolean()) return "boolean " + dumped;
+  if (v.is_number()) return "number " + dumped;
   if (v.is_object()) return "object " + dumped;
   return dumped;
 }
@@ -325,7 +341,7 @@ Quantity JsonCursor::as_quantity(Range range) const {
   }
   if (unexpected) {
     throw InputError(SourceLocation{*file_, 0, 0, std::string(pointer_.child(*unexpected).view())},
-                     std::string(*unexpected) + ": unexpected key in an interval (only \"low\" and \"high\")");
+                     excerpt(*unexpected, kExcerptBytes, 0) + ": unexpected key in an interval (only \"low\" and \"high\")");
   }
   return Quantity::interval90(low, high);
 }

@@ -114,3 +114,21 @@ TEST_CASE("assess reads a card from standard input", "[cli]") {
   CHECK(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out)["source"] == "<stdin>");
 }
+
+TEST_CASE("a bad card's message quotes the bad token capped and escaped", "[cli][bad_input][excerpt]") {
+  const std::string path = (fs::temp_directory_path() / "gpai_assess_huge_token.json").string();
+  gpai::test::write_file(path, "{\"schema\": \"gpai-eval/model-card/1\", \"name\": \"" + std::string(9u << 20, 'x'));
+  const auto unterminated = run_cli({"assess", path});
+  CHECK(unterminated.exit_code == 2);
+  CHECK(unterminated.err.size() < 600);
+  CHECK(unterminated.err.find("missing closing quote") != std::string::npos);
+  CHECK(unterminated.err.find(std::to_string((9u << 20) + 1) + " bytes") != std::string::npos);
+  gpai::test::write_file(path, std::string("\x7f\x45\x4c\x46\x02\x01\x01\x00\xff\xfe\x1b[2J", 13) + std::string(4096, '\x90'));
+  const auto binary = run_cli({"assess", path});
+  CHECK(binary.exit_code == 2);
+  CHECK(binary.err.size() < 600);
+  for (const char c : binary.err) {
+    if (c != '\n') CHECK((static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f));
+  }
+  fs::remove(path);
+}

@@ -67,3 +67,49 @@ TEST_CASE("fast JSON path declines what nlohmann must report", "[json]") {
   CHECK(gpai::io::parse_json_strict("123456789012345678901234567890", "n.json").is_number_float());
   CHECK(gpai::io::parse_json_strict(R"({"a": -0})", "z.json").at("a") == Json::parse(R"(-0)"));
 }
+
+namespace {
+std::string parse_error(const std::string& text) {
+  try {
+    gpai::io::parse_json_strict(text, "card.json");
+  } catch (const gpai::InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+bool printable_ascii(const std::string& s) {
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f) return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("JSON errors quote the bad token capped and escaped", "[json][excerpt]") {
+  // A 9 MB unterminated string: the message names it, its length, not its bytes.
+  const std::string big = R"({"name": ")" + std::string(9u << 20, 'x');
+  const std::string unterminated = parse_error(big);
+  INFO(unterminated);
+  CHECK(unterminated.size() < 300);
+  CHECK(unterminated.find("missing closing quote") != std::string::npos);
+  CHECK(unterminated.find("\"xxxxxxxx") != std::string::npos);
+  CHECK(unterminated.find(std::to_string((9u << 20) + 1) + " bytes") != std::string::npos);
+
+  // Binary garbage is escaped, never echoed raw.
+  const std::string garbage = parse_error(std::string("\xff\xfe\x00\x1b[31m", 7) + std::string(500, '\x80'));
+  INFO(garbage);
+  CHECK_FALSE(garbage.empty());
+  CHECK(garbage.size() < 300);
+  CHECK(printable_ascii(garbage));
+
+  // Keys and values quoted in other messages too.
+  const std::string key(100000, 'k');
+  const std::string dup = parse_error("{\"" + key + "\": 1, \"" + key + "\": 2}");
+  CHECK(dup.find("duplicate key \"kkkk") != std::string::npos);
+  CHECK(dup.size() < 100000);  // the pointer names the object, the message caps the key
+  const gpai::io::Json doc = gpai::io::Json::parse("\"" + std::string(40, 'a') + "\xc3\xa9\"");
+  const std::string described = gpai::io::describe_json(gpai::io::JsonView(doc));
+  CHECK(described == "string \"" + std::string(40, 'a') + "...\" (42 bytes)");  // never cut inside the é
+}

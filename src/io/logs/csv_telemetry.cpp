@@ -41,8 +41,13 @@ std::string strip_unit(std::string_view name) {
 
 void require(const ReaderContext& ctx, const CsvSpec& spec, int column, const std::string& what) {
   if (column >= 0) return;
+  // Header names are input: each capped, and the list too.
+  constexpr std::size_t kListed = 24;
   std::string have;
-  for (const auto& n : spec.names) have += (have.empty() ? "" : ", ") + n;
+  for (std::size_t i = 0; i < spec.names.size() && i < kListed; ++i) {
+    have += (i ? ", " : "") + excerpt(spec.names[i], kExcerptBytes, 0);
+  }
+  if (spec.names.size() > kListed) have += ", ... (" + std::to_string(spec.names.size()) + " columns)";
   throw InputError(ctx.here(), spec.format + " header: no " + what + " column (columns: " + have + ")");
 }
 
@@ -113,9 +118,10 @@ CsvSpec generic_spec(const ReaderContext& ctx, std::vector<std::string> names, c
   return s;
 }
 
-std::string_view metric_column_label(const CsvSpec& s, int column) {
-  return column >= 0 && static_cast<std::size_t>(column) < s.names.size() ? std::string_view(s.names[column])
-                                                                          : std::string_view("value");
+std::string metric_column_label(const CsvSpec& s, int column) {
+  return column >= 0 && static_cast<std::size_t>(column) < s.names.size()
+             ? excerpt(s.names[static_cast<std::size_t>(column)], kExcerptBytes, 0)
+             : std::string("value");
 }
 
 }  // namespace
@@ -129,7 +135,7 @@ Cell read_fraction(std::string_view text, double scale, double& out, std::string
   if (c == Cell::missing) return c;
   out *= scale;
   if (out < 0 || out > 1.0 + 1e-6) {
-    why = std::string(trim(text)) + " is outside 0.." + (scale == 1 ? "1" : "100 %");
+    why = quote(trim(text)) + " is outside 0.." + (scale == 1 ? "1" : "100 %");
     return Cell::bad;
   }
   if (out > 1) out = 1;
@@ -218,7 +224,7 @@ void read_csv_telemetry(ReaderContext& ctx, LogFormat format) {
       double v;
       const Cell c = read_fraction(f[static_cast<std::size_t>(s.activity[m])], s.activity_scale[m], v, why);
       if (c == Cell::bad) {
-        ctx.reject(std::string(metric_column_label(s, s.activity[m])) + ": " + why);
+        ctx.reject(metric_column_label(s, s.activity[m]) + ": " + why);
         bad = true;
       } else if (c == Cell::missing) {
         ++ctx.quality.missing_values;
@@ -236,8 +242,7 @@ void read_csv_telemetry(ReaderContext& ctx, LogFormat format) {
         continue;
       }
       if (cell == Cell::bad || v < 0) {
-        ctx.reject(std::string(metric_column_label(s, c)) + ": '" + std::string(field(c)) +
-                   "' is not a non-negative number");
+        ctx.reject(metric_column_label(s, c) + ": " + quote(field(c)) + " is not a non-negative number");
         bad = true;
         break;
       }

@@ -112,7 +112,7 @@ void read_dmon(ReaderContext& ctx) {
           if (c == Cell::missing) {
             ++ctx.quality.missing_values;
           } else if (c == Cell::bad || x < 0) {
-            ctx.reject(std::string(1, '\'').append(v).append("' is not a non-negative number"));
+            ctx.reject(quote(v) + " is not a non-negative number");
             bad = true;
           } else if (columns[i] == Column::power) {
             r.power_w = x;

@@ -177,10 +177,10 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
     if (format == LogFormat::automatic) format = detect_log_format(head);
     if (format == LogFormat::automatic && options.columns) format = LogFormat::generic_csv;
     if (format == LogFormat::automatic) {
-      const std::string first(trim(head.substr(0, std::min<std::size_t>(head.find('\n'), 120))));
+      const std::string first = excerpt(trim(head.substr(0, head.find('\n'))), 120);
       throw InputError(SourceLocation{paths[i], 1, 0, ""},
-                       "log format not recognised from its first line '" + first +
-                           "'; give --log-format (sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon) "
+                       "log format not recognised from its first line " + first +
+                           "; give --log-format (sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon) "
                            "or --columns for a generic CSV (sacct needs --parsable2)");
     }
     auto& sink = format == LogFormat::sacct ? accounting : telemetry;

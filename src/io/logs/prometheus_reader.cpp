@@ -113,14 +113,14 @@ void read_prometheus(ReaderContext& ctx) {
     }
     const Cell cell = parse_number(parts[0], value);
     if (cell == Cell::bad) {
-      ctx.reject(std::string(name) + ": '" + std::string(parts[0]) + "' is not a number");
+      ctx.reject(std::string(name) + ": " + quote(parts[0]) + " is not a number");
       continue;
     }
     std::optional<double> time;
     if (n == 2) {
       double ms;
       if (parse_number(parts[1], ms) != Cell::ok) {
-        ctx.reject(std::string(name) + ": timestamp '" + std::string(parts[1]) + "' is not milliseconds");
+        ctx.reject(std::string(name) + ": timestamp " + quote(parts[1]) + " is not milliseconds");
         continue;
       }
       time = ms * 1e-3;
@@ -163,7 +163,7 @@ void read_prometheus(ReaderContext& ctx) {
         const auto m = field == Field::tensor ? ActivityMetric::tensor_active : ActivityMetric::sm_active;
         ctx.quality.metrics_logged[static_cast<std::size_t>(m)] = true;
         if (value < 0 || value > 1 + 1e-6) {
-          ctx.reject(std::string(name) + ": " + std::string(parts[0]) + " is outside 0..1");
+          ctx.reject(std::string(name) + ": " + quote(parts[0]) + " is outside 0..1");
           continue;
         }
         if (!mig) sc.reading.set(m, std::min(value, 1.0));  // per-instance PROF is not per GPU

@@ -187,16 +187,16 @@ void read_sacct(ReaderContext& ctx) {
     if (!elapsed && c_elapsed >= 0 && !field(c_elapsed).empty()) elapsed = parse_elapsed(field(c_elapsed));
     else if (!elapsed && start && end) elapsed = end->seconds - start->seconds;
     if (!elapsed || *elapsed < 0) {
-      ctx.reject("job " + std::string(id) + ": elapsed time '" + std::string(field(c_elapsed)) + "' not understood");
+      ctx.reject("job " + excerpt(id, kExcerptBytes, 0) + ": elapsed time " + quote(field(c_elapsed)) + " not understood");
       continue;
     }
     if (!start && !end) {
-      ctx.reject("job " + std::string(id) + ": neither Start nor End is a time, so its GPU time cannot be dated");
+      ctx.reject("job " + excerpt(id, kExcerptBytes, 0) + ": neither Start nor End is a time, so its GPU time cannot be dated");
       continue;
     }
     if (!parse_gpus(c_tres >= 0 ? field(c_tres) : field(c_gres), c_tres < 0, gpus)) {
-      ctx.reject("job " + std::string(id) + ": GPU count not understood in '" +
-                 std::string(c_tres >= 0 ? field(c_tres) : field(c_gres)) + "'");
+      ctx.reject("job " + excerpt(id, kExcerptBytes, 0) + ": GPU count not understood in " +
+                 quote(c_tres >= 0 ? field(c_tres) : field(c_gres)));
       continue;
     }
     std::string dedupe(id);

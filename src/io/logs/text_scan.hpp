@@ -15,6 +15,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "../excerpt.hpp"
+
 namespace gpai::io::logs {
 
 inline std::string_view trim(std::string_view s) {
@@ -23,10 +25,14 @@ inline std::string_view trim(std::string_view s) {
   return s;
 }
 
-// 'text' in single quotes, for messages.
-inline std::string quote(std::string_view text) {
-  std::string s(1, '\'');
-  s.append(text).push_back('\'');
+// 'text' in single quotes, capped and escaped, for messages.
+inline std::string quote(std::string_view text) { return excerpt(text); }
+
+inline std::string lower_ascii(std::string_view text) {
+  std::string s(text);
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
   return s;
 }
 
