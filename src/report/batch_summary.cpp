@@ -23,7 +23,11 @@ std::string rate(double records, double seconds) {
 std::string batch_summary(const io::BatchStats& s, const std::string& errors_to) {
   std::string out = "gpai-eval batch: " + std::to_string(s.records_read) + " records read = " +
                     std::to_string(s.results) + " results + " + std::to_string(s.errors) + " errors" +
-                    (s.conserved() ? " (all accounted for)" : " (INVARIANT VIOLATED)") + "\n";
+                    (s.conserved() ? " (all accounted for)" : " (INVARIANT VIOLATED)") +
+                    (s.reader.truncated_inputs ? "; " + std::to_string(s.reader.truncated_inputs) +
+                                                     " input(s) TRUNCATED, records after the cut are missing"
+                                               : std::string()) +
+                    "\n";
   out += "  formats:        " + counts(s.by_format) + "\n";
   out += "  threshold:      " + counts(s.by_threshold) + "\n";
   if (!s.by_gpai.empty()) out += "  gpai:           " + counts(s.by_gpai) + "\n";
@@ -43,6 +47,13 @@ std::string batch_summary(const io::BatchStats& s, const std::string& errors_to)
     out += "  skipped:        " + std::to_string(s.reader.files_skipped) +
            " files that are not card files by extension (" + examples +
            (s.reader.files_skipped > s.reader.skipped_examples.size() ? ", ..." : "") + ")\n";
+  }
+  if (s.reader.truncated_inputs) {
+    std::string where;
+    for (const auto& e : s.reader.truncated_examples) where += (where.empty() ? "" : ", ") + e;
+    out += "  truncated:      " + std::to_string(s.reader.truncated_inputs) + " gzip input(s) end early (" + where +
+           (s.reader.truncated_inputs > s.reader.truncated_examples.size() ? ", ..." : "") +
+           "): the cut record is an error row\n";
   }
   if (s.reader.blank_lines) out += "  blank lines:    " + std::to_string(s.reader.blank_lines) + " (not records)\n";
   char secs[32];

@@ -118,3 +118,18 @@ TEST_CASE("batch reads the shared Hugging Face samples without record errors", "
   CHECK(r.exit_code == 0);
   CHECK(count_lines(r.out) == 12);  // 9 READMEs, 1 Hub model, a listing of 2
 }
+
+TEST_CASE("batch: a truncated gzip input is named, counted and said in the summary line", "[cli][batch][gzip]") {
+  const auto r = run_cli(batch({"tests/fixtures/batch/truncated.jsonl.gz"}));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);  // records were scored; --strict makes the error row fatal
+  CHECK(count_lines(r.out) == 8);
+  CHECK(r.err.find("9 records read = 8 results + 1 errors (all accounted for); 1 input(s) TRUNCATED") !=
+        std::string::npos);
+  CHECK(r.err.find("tests/fixtures/batch/truncated.jsonl.gz:9: gzip stream truncated: it ends at compressed byte 184") !=
+        std::string::npos);
+  CHECK(r.err.find("malformed JSON") == std::string::npos);
+  CHECK(r.err.find("truncated:      1 gzip input(s) end early (tests/fixtures/batch/truncated.jsonl.gz at "
+                   "compressed byte 184)") != std::string::npos);
+  CHECK(run_cli(batch({"--strict", "tests/fixtures/batch/truncated.jsonl.gz"})).exit_code == 2);
+}

@@ -273,3 +273,98 @@ TEST_CASE("a failure while rendering stops the run and reaches the caller, with 
     CHECK(sunk < 300);
   }
 }
+
+namespace {
+
+// `count` one-line cards, gzip-compressed; the compressed bytes.
+std::string gzip_cards(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) {
+    text += R"({"schema": "gpai-eval/model-card/1", "name": "card-)" + std::to_string(i) +
+            R"(", "architecture": {"kind": "dense", "parameters": "7B"}, "training": {"phases": [{"kind": "pretraining", "tokens": "2T"}]}})" "\n";
+  }
+  uLongf size = compressBound(static_cast<uLong>(text.size())) + 64;
+  std::string out(size, '\0');
+  // gzip wrapper: windowBits 15 + 16.
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  z.next_in = reinterpret_cast<Bytef*>(text.data());
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a truncated gzip input: the cut record is an error naming the cut, and the run counts it",
+          "[batch][reader][gzip][truncated]") {
+  TempDir t;
+  const std::string whole = gzip_cards(200);
+  const std::string cut = whole.substr(0, whole.size() * 2 / 3);
+  const std::string path = t.file("cards.jsonl.gz", cut);
+  const Run r = run({path}, 2);
+  CHECK(r.stats.conserved());
+  CHECK(r.stats.errors == 1);
+  CHECK(r.stats.results + 1 == r.stats.records_read);
+  CHECK(r.stats.reader.truncated_inputs == 1);
+  REQUIRE(r.stats.reader.truncated_examples.size() == 1);
+  CHECK(r.stats.reader.truncated_examples[0] == path + " at compressed byte " + std::to_string(cut.size()));
+  const auto err = nlohmann::json::parse(r.errors);
+  const std::string message = err.at("message");
+  INFO(message);
+  CHECK(message.find("malformed JSON") == std::string::npos);
+  CHECK(message.find("gzip stream truncated: it ends at compressed byte " + std::to_string(cut.size())) !=
+        std::string::npos);
+  CHECK(message.find("line " + std::to_string(r.stats.records_read) + " is incomplete") != std::string::npos);
+  CHECK(err.at("line") == r.stats.records_read);
+
+  const std::string summary = report::batch_summary(r.stats, "errors.jsonl");
+  const std::string first_line = summary.substr(0, summary.find('\n'));
+  CHECK(first_line.find("(all accounted for); 1 input(s) TRUNCATED") != std::string::npos);
+  CHECK(summary.find("truncated:      1 gzip input(s) end early (" + path + " at compressed byte") != std::string::npos);
+}
+
+TEST_CASE("a gzip input cut after its last whole line still ends in an error record", "[batch][reader][gzip][truncated]") {
+  TempDir t;
+  const std::string whole = gzip_cards(3);
+  // Without the 8-byte trailer (CRC and length): every line is there, the end is not.
+  const std::string path = t.file("cards.jsonl.gz", whole.substr(0, whole.size() - 8));
+  const Run r = run({path}, 1);
+  CHECK(r.stats.results == 3);
+  CHECK(r.stats.errors == 1);
+  CHECK(r.stats.conserved());
+  CHECK(r.stats.reader.truncated_inputs == 1);
+  CHECK(r.errors.find("after line 3; any records after it are lost") != std::string::npos);
+  // An intact stream is not counted.
+  const Run ok = run({t.file("ok.jsonl.gz", whole)}, 1);
+  CHECK(ok.stats.errors == 0);
+  CHECK(ok.stats.reader.truncated_inputs == 0);
+  CHECK(report::batch_summary(ok.stats, "-").find("TRUNCATED") == std::string::npos);
+}
+
+TEST_CASE("error rows quote bad input capped and escaped, never whole", "[batch][excerpt]") {
+  TempDir t;
+  const std::string unterminated = R"({"schema": "gpai-eval/model-card/1", "name": ")" + std::string(5 << 20, 'a') + "\n";
+  const std::string garbage = std::string("\x01\x02\xff\xfe\x1b[2J") + std::string(1000, '\x80') + "\n";
+  const Run r = run({t.file("bad.jsonl", unterminated + garbage)}, 1);
+  CHECK(r.stats.errors == 2);
+  std::size_t rows = 0;
+  for (std::size_t start = 0; start < r.errors.size(); ++rows) {
+    const std::size_t end = r.errors.find('\n', start);
+    const auto row = nlohmann::json::parse(r.errors.substr(start, end - start));
+    const std::string message = row.at("message");
+    INFO(message);
+    CHECK(message.size() < 400);
+    for (const char c : message) {
+      CHECK(static_cast<unsigned char>(c) >= 0x20);
+      CHECK(static_cast<unsigned char>(c) < 0x80);
+    }
+    start = end + 1;
+  }
+  CHECK(rows == 2);
+  CHECK(r.errors.find(std::to_string((5 << 20) + 1) + " bytes") != std::string::npos);  // the token's length
+}

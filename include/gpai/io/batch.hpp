@@ -124,6 +124,10 @@ struct ReaderStats {
   std::size_t blank_lines = 0;    // blank JSON Lines lines (not records)
   std::size_t bytes = 0;          // decompressed bytes read
   std::size_t gzip_inputs = 0;
+  // Gzip inputs whose stream ends early: the records before the cut are
+  // read, the cut one (or, at a line boundary, the end) is an error record.
+  std::size_t truncated_inputs = 0;
+  std::vector<std::string> truncated_examples;  // first few: "path at compressed byte N"
 };
 
 // Streams records from inputs in order: files, directories (walked

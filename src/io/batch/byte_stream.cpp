@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "../gzip_fault.hpp"
+
 namespace gpai::io::batch {
 namespace {
 // Large enough that zlib and the line splitter work on big blocks; small
@@ -43,17 +45,19 @@ bool ByteStream::fill() {
   const std::size_t old = buf_.size();
   buf_.resize(old + kChunkBytes);
   const int n = gzread(gz_, buf_.data() + old, static_cast<unsigned>(kChunkBytes));
-  if (n < 0) {
-    int code = 0;
-    const char* msg = gzerror(gz_, &code);
-    error_ = std::string(gzip_ ? "gzip: " : "") + (msg ? msg : "read error");
-    buf_.resize(old);
+  // A truncated stream hands out what it decompressed with a positive count
+  // and says so only through gzerror: keep the data, remember the fault.
+  const GzipFault fault = gzip_fault(gz_, n);
+  if (!fault.message.empty()) {
+    error_ = fault.message;
+    truncated_ = fault.truncated;
+    fault_offset_ = fault.compressed_offset;
     eof_ = true;
-    return false;
   }
-  buf_.resize(old + static_cast<std::size_t>(n));
-  bytes_ += static_cast<std::size_t>(n);
-  if (n == 0) {
+  const std::size_t got = n > 0 ? static_cast<std::size_t>(n) : 0;
+  buf_.resize(old + got);
+  bytes_ += got;
+  if (got == 0) {
     eof_ = true;
     return false;
   }
@@ -92,7 +96,11 @@ ByteStream::Line ByteStream::next_line(std::string& out, std::size_t max_bytes) 
     scanned = buf_.size();
     const std::size_t kept = pos_;
     if (!fill()) {
-      if (!error_.empty()) return Line::failed;
+      if (!error_.empty()) {
+        out.assign(buf_, pos_, too_long ? 0 : std::string::npos);  // the cut record, if any
+        pos_ = buf_.size();
+        return Line::failed;
+      }
       if (too_long) return Line::too_long;
       if (pos_ >= buf_.size()) return Line::end;
       std::size_t len = buf_.size() - pos_;

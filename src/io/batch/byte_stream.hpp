@@ -27,6 +27,9 @@ class ByteStream {
   bool is_open() const noexcept { return gz_ != nullptr; }
   bool is_gzip() const noexcept { return gzip_; }
   const std::string& error() const noexcept { return error_; }
+  // The gzip stream ended before its end (error() names the compressed byte).
+  bool truncated() const noexcept { return truncated_; }
+  long long fault_offset() const noexcept { return fault_offset_; }  // compressed bytes read before a fault
   std::size_t bytes_read() const noexcept { return bytes_; }
 
   // Up to `n` bytes from the start of the stream without consuming them
@@ -35,8 +38,10 @@ class ByteStream {
 
   enum class Line { ok, end, too_long, failed };
   // Next line without its "\n" (and "\r"). A line longer than `max_bytes`
-  // is skipped up to its newline and reported as too_long; after `failed`
-  // (a read or decompression error) error() says why and the stream is done.
+  // is skipped up to its newline and reported as too_long. Lines read before
+  // a read or decompression error come out as usual; then `failed`, with
+  // the unterminated rest the stream ended in (if any) in `out`, error()
+  // saying why, and the stream done.
   Line next_line(std::string& out, std::size_t max_bytes);
   // The rest of the stream; false when it exceeds `max_bytes` or fails.
   bool read_all(std::string& out, std::size_t max_bytes);
@@ -47,6 +52,8 @@ class ByteStream {
   gzFile gz_ = nullptr;
   bool gzip_ = false;
   bool eof_ = false;
+  bool truncated_ = false;
+  long long fault_offset_ = 0;
   std::string error_;
   std::string buf_;
   std::size_t pos_ = 0;

@@ -106,6 +106,14 @@ struct RecordReader::State {
     return name == "readme.md" || (name.size() > 10 && name.compare(name.size() - 10, 10, ".readme.md") == 0);
   }
 
+  void note_truncated(const std::string& source, const batch::ByteStream& stream) {
+    if (!stream.truncated()) return;
+    ++stats.truncated_inputs;
+    if (stats.truncated_examples.size() < kSkippedExamples) {
+      stats.truncated_examples.push_back(source + " at compressed byte " + std::to_string(stream.fault_offset()));
+    }
+  }
+
   void skip(const std::string& path) {
     ++stats.files_skipped;
     if (stats.skipped_examples.size() < kSkippedExamples) stats.skipped_examples.push_back(path);
@@ -136,6 +144,7 @@ struct RecordReader::State {
     const bool ok = stream->read_all(text, options.max_record_bytes);
     stats.bytes += stream->bytes_read();
     if (!ok) {
+      note_truncated(source, *stream);
       pending.push_back(read_error(source, 0, stream->error().empty()
                                                   ? "file larger than the record limit (" +
                                                         std::to_string(options.max_record_bytes) + " bytes)"
@@ -249,10 +258,21 @@ struct RecordReader::State {
       }
       ++line_no;
       if (status == batch::ByteStream::Line::failed) {
-        const std::string why = lines->error();
+        // The cut record is an error row naming the cut, not a JSON syntax
+        // error; a cut at a line boundary still gets one, as records may be lost.
+        std::string why = lines->error();
+        if (!lines->truncated()) {
+          why += "; the rest of this input could not be read";
+        } else if (text.find_first_not_of(" \t\r") != std::string::npos) {
+          why += ": line " + std::to_string(line_no) + " is incomplete (" + std::to_string(text.size()) +
+                 " bytes before the cut); any records after it are lost";
+        } else {
+          why += " after line " + std::to_string(line_no - 1) + "; any records after it are lost";
+        }
+        note_truncated(lines_source, *lines);
         const std::size_t at = line_no;
         close_lines();
-        return read_error(lines_source, at, why + "; the rest of this input could not be read");
+        return read_error(lines_source, at, why);
       }
       if (status == batch::ByteStream::Line::too_long) {
         return read_error(lines_source, line_no, "line longer than the record limit (" +

@@ -203,8 +203,7 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
       ++ev.quality.truncated_last_lines;
     }
     if (!in.stream_error().empty()) {
-      ev.quality.add_rejected({paths[i], in.line_number(), "gzip stream ends early or is corrupt (" +
-                                                               in.stream_error() + "); rows before it were read"});
+      ev.quality.add_rejected({paths[i], in.line_number(), in.stream_error() + "; rows before it were read"});
     }
     summary.rows_read = ev.quality.rows_read - read_before;
     summary.rows_rejected = ev.quality.rows_rejected - rejected_before;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "../gzip_fault.hpp"
 #include "gpai/error.hpp"
 
 namespace gpai::io::logs {
@@ -55,11 +56,10 @@ long LineReader::read_raw(char* dst, std::size_t n) {
   if (gz_) {
     const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(n, 1u << 30));
     const int got = ::gzread(static_cast<gzFile>(gz_), dst, chunk);
-    int err = Z_OK;
-    const char* msg = ::gzerror(static_cast<gzFile>(gz_), &err);
-    if (got < 0 || (err != Z_OK && err != Z_STREAM_END)) {
+    const GzipFault fault = gzip_fault(static_cast<gzFile>(gz_), got);
+    if (!fault.message.empty()) {
       // A truncated or corrupt gzip stream: keep what was decompressed.
-      if (stream_error_.empty()) stream_error_ = msg ? msg : "gzip stream error";
+      if (stream_error_.empty()) stream_error_ = fault.message;
       return got < 0 ? 0 : got;
     }
     return got;

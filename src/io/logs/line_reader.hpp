@@ -49,7 +49,7 @@ class LineReader {
   std::size_t line_number() const noexcept { return line_number_; }
   bool last_line_unterminated() const noexcept { return unterminated_; }
   // Non-empty when a gzip stream ended early or was corrupt; data before the
-  // fault was read.
+  // fault was read. The message names the compressed byte where it stopped.
   const std::string& stream_error() const noexcept { return stream_error_; }
   std::size_t bytes_read() const noexcept { return bytes_read_; }
 
