@@ -142,8 +142,18 @@ struct DataQuality {
   void add_rejected(RejectedRow row);
 };
 
+// What reading the logs decided and the report must say: on whose word a
+// logged name was counted as a catalogue chip (--gres-alias, --accelerator),
+// or that a file held no data rows. Reports show them with the findings.
+struct LogNote {
+  std::string id;        // "accelerator_mapped", "gres_type_not_mapped", "log_without_rows"
+  std::string severity;  // "info" | "warning"
+  std::string message;
+};
+
 struct LogEvidence {
   EvidenceKind kind = EvidenceKind::telemetry;
+  std::vector<LogNote> notes;  // in the order they arose
   std::vector<LogFileSummary> files;
   bool absolute_time = true;  // every timestamp is wall-clock UTC
   double window_seconds = 86400;

@@ -115,6 +115,11 @@ int run_audit(const Invocation& inv) {
     std::cout << report::audit_json(a, sources, run).dump(2) << "\n";
   } else {
     std::cout << report::audit_text(a, sources, run);
+    // A file that added nothing, or time left unmapped, is easy to miss at the
+    // end of a long report.
+    for (const auto& n : report::log_notes(sources)) {
+      if (n.severity == "warning") std::cerr << "gpai-eval: warning: " << n.message << "\n";
+    }
   }
   return 0;
 }

@@ -79,6 +79,14 @@ OJson quality_json(const DataQuality& q) {
 
 }  // namespace
 
+std::vector<LogNote> log_notes(const AuditSources& sources) {
+  std::vector<LogNote> out;
+  for (const LogEvidence* e : {sources.accounting, sources.telemetry}) {
+    if (e) out.insert(out.end(), e->notes.begin(), e->notes.end());
+  }
+  return out;
+}
+
 OJson evidence_json(const LogEvidence& e) {
   OJson j;
   j["kind"] = std::string(to_string(e.kind));
@@ -124,6 +132,8 @@ OJson evidence_json(const LogEvidence& e) {
                             : OJson(nullptr);
     j["accelerators"].push_back(a);
   }
+  j["notes"] = OJson::array();
+  for (const auto& n : e.notes) j["notes"].push_back(OJson{{"id", n.id}, {"severity", n.severity}, {"message", n.message}});
   j["quality"] = quality_json(e.quality);
   j["rejected"] = OJson::array();
   for (const auto& r : e.quality.rejected) {
@@ -169,6 +179,9 @@ OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
   j["findings"] = OJson::array();
   for (const auto& f : a.findings) {
     j["findings"].push_back(OJson{{"id", f.id}, {"severity", f.severity}, {"message", f.message}});
+  }
+  for (const LogNote& n : log_notes(src)) {
+    j["findings"].push_back(OJson{{"id", n.id}, {"severity", n.severity}, {"message", n.message}});
   }
 
   OJson logs;

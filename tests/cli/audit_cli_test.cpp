@@ -118,3 +118,41 @@ TEST_CASE("synth-logs then audit recovers the generated accelerator time", "[cli
   CHECK(q.at("telemetry").at("clock_skew_events").get<int>() > 0);
   std::remove(out.c_str());
 }
+
+namespace {
+bool has_finding(const Json& j, const std::string& id, const std::string& text) {
+  for (const auto& f : j.at("findings")) {
+    if (f.at("id") == id && f.at("message").get<std::string>().find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("audit: a log with a header and no rows is a warning, in the report and on stderr", "[cli][audit][empty]") {
+  const auto text = run_cli({"audit", "--logs", kLogs + "sacct_header_only.txt", kLogs + "dcgm_header_only.csv",
+                             "--as-of", "2026-01-01", "--samples", "2000"});
+  INFO(text.err);
+  CHECK(text.exit_code == 0);
+  for (const char* file : {"sacct_header_only.txt (sacct)", "dcgm_header_only.csv (dcgm-csv)"}) {
+    CHECK(text.err.find(std::string("gpai-eval: warning: ") + kLogs + file + ": no data rows were read") !=
+          std::string::npos);
+    CHECK(text.out.find(std::string("[warning] log_without_rows: ") + kLogs + file) != std::string::npos);
+  }
+  const auto json = run_cli(args({"audit", "--logs", kLogs + "sacct_header_only.txt"}));
+  CHECK(json.exit_code == 0);
+  CHECK(has_finding(Json::parse(json.out), "log_without_rows", "sacct_header_only.txt"));
+  // An empty file stays an error: there is nothing to audit in it.
+  const std::string empty = "/tmp/gpai_audit_empty_log.csv";
+  gpai::test::write_file(empty, "");
+  const auto e = run_cli({"audit", "--logs", empty});
+  CHECK(e.exit_code == 2);
+  CHECK(e.err.find("empty log file") != std::string::npos);
+  std::remove(empty.c_str());
+}
+
+TEST_CASE("audit: a byte order mark before the sacct header is not part of JobID", "[cli][audit][bom]") {
+  const auto r = run_cli(args({"audit", "--logs", kLogs + "sacct_bom.txt", "--accelerator", "H100-SXM"}));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(Json::parse(r.out).at("logs").at("accelerator_hours").at("H100-SXM").get<double>() == Approx(8));
+}

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "gpai/audit.hpp"
 #include "gpai/log_evidence.hpp"
@@ -27,6 +28,10 @@ struct AuditSources {
 
 nlohmann::ordered_json audit_json(const Audit& a, const AuditSources& sources, const RunInfo& run);
 std::string audit_text(const Audit& a, const AuditSources& sources, const RunInfo& run);
+
+// What reading the logs noted (name mappings and their source, files without
+// data rows), accounting first: reports list them with the audit's findings.
+std::vector<LogNote> log_notes(const AuditSources& sources);
 
 // The evidence alone (files, per-type usage, data-quality counters).
 nlohmann::ordered_json evidence_json(const LogEvidence& e);

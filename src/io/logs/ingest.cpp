@@ -28,6 +28,13 @@ std::optional<ActivityMetric> metric_named(std::string_view s) {
   return std::nullopt;
 }
 
+// A file that adds nothing must not pass as evidence that was read.
+LogNote empty_file_note(const LogFileSummary& f, const logs::LineReader& in) {
+  const std::string what = in.line_number() <= 1 ? "only a header line" : "only headers, comments or blank lines";
+  return {"log_without_rows", "warning",
+          f.path + " (" + f.format + "): no data rows were read (" + what + "); it adds nothing to the evidence"};
+}
+
 struct Sink {
   LogEvidence evidence;
   std::unique_ptr<logs::UsageBook> book;
@@ -172,7 +179,9 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
   for (std::size_t i = 0; i < paths.size(); ++i) {
     logs::LineReader in(paths[i], options.block_bytes);
     const std::string_view head = in.head();
-    if (trim(head).empty()) throw InputError(SourceLocation{paths[i], 0, 0, ""}, "empty log file");
+    if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      throw InputError(SourceLocation{paths[i], 0, 0, ""}, "empty log file (no text, or blank lines only)");
+    }
     LogFormat format = options.format;
     if (format == LogFormat::automatic) format = detect_log_format(head);
     if (format == LogFormat::automatic && options.columns) format = LogFormat::generic_csv;
@@ -207,6 +216,7 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
     }
     summary.rows_read = ev.quality.rows_read - read_before;
     summary.rows_rejected = ev.quality.rows_rejected - rejected_before;
+    if (summary.rows_read == 0) ev.notes.push_back(empty_file_note(summary, in));
     if (summary.relative_time) ev.absolute_time = false;
     ev.files.push_back(std::move(summary));
   }

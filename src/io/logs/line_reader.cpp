@@ -44,7 +44,22 @@ LineReader::LineReader(std::string path, std::size_t block_bytes) : path_(std::m
     end_ = first;
     bytes_read_ = first;
     if (first == 0) eof_ = true;
+    drop_bom();
   }
+}
+
+// Called after each read until decided: the mark may arrive split across
+// reads of a pipe.
+void LineReader::drop_bom() {
+  if (bom_checked_) return;
+  if (line_number_ > 0 || pos_ > 0) {
+    bom_checked_ = true;
+    return;
+  }
+  const std::size_t have = end_ - pos_;
+  if (have < 3 && !eof_) return;
+  bom_checked_ = true;
+  if (have >= 3 && std::memcmp(buf_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
 }
 
 LineReader::~LineReader() {
@@ -84,11 +99,13 @@ bool LineReader::refill() {
   const long got = read_raw(buf_.data() + end_, buf_.size() - end_);
   if (got <= 0) {
     eof_ = true;
+    drop_bom();
     return false;
   }
   end_ += static_cast<std::size_t>(got);
   bytes_read_ += static_cast<std::size_t>(got);
   if (!stream_error_.empty()) eof_ = true;  // deliver what we got, then stop
+  drop_bom();
   return true;
 }
 

@@ -2,6 +2,9 @@
 // Block-wise line reader over a plain or gzip file. Lines are views into an
 // internal buffer, valid until the next call: no per-line allocation, no
 // iostreams. Gzip is detected by the magic bytes 1f 8b, not the file name.
+// A UTF-8 byte order mark at the start of the (decompressed) text is dropped
+// here, once for every format: spreadsheet exports write one, and it would
+// otherwise stick to the first column's name.
 
 #include <cstddef>
 #include <cstring>
@@ -57,6 +60,7 @@ class LineReader {
   bool refill();
   bool take_unterminated(std::string_view& line);
   long read_raw(char* dst, std::size_t n);
+  void drop_bom();
 
   std::string path_;
   int fd_ = -1;
@@ -68,6 +72,7 @@ class LineReader {
   std::size_t bytes_read_ = 0;
   bool eof_ = false;
   bool unterminated_ = false;
+  bool bom_checked_ = false;
   std::string stream_error_;
 };
 
