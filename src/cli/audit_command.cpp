@@ -46,7 +46,8 @@ int run_audit(const Invocation& inv) {
       ("logs", po::value(&logs)->multitoken(), "log files, read in order (a log split in parts reads as one)")
       ("log-format", po::value<std::string>(), "auto (default), sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon, csv")
       ("columns", po::value<std::string>(), "generic CSV mapping: time=..,gpu=..,accelerator=..,util=..,util-kind=..,power=..,energy=..")
-      ("accelerator", po::value<std::string>(), "accelerator for logs that name none (dcgmi dmon, untyped gres/gpu=N)")
+      ("accelerator", po::value<std::string>(), "accelerator for logs that name none (dcgmi dmon, untyped gres/gpu=N) and for Slurm GRES types that are not catalogue names")
+      ("gres-alias", po::value<std::vector<std::string>>(), "TYPE=ACCELERATOR: count Slurm gres/gpu:TYPE as a catalogue accelerator (e.g. h100=H100-SXM); repeatable")
       ("sample-interval", po::value<std::string>(), "sampling interval in seconds (required for dcgmi dmon: 0.1 for dmon -d 100)")
       ("max-gap", po::value<std::string>(), "longest interval a sample may cover (default 2 x the median interval)")
       ("window", po::value<std::string>()->default_value("1d"), "time window for per-period usage and the projection")
@@ -80,6 +81,9 @@ int run_audit(const Invocation& inv) {
   }
   if (vm.count("columns")) ingest.columns = io::parse_column_mapping(vm["columns"].as<std::string>());
   if (vm.count("accelerator")) ingest.accelerator = vm["accelerator"].as<std::string>();
+  if (vm.count("gres-alias")) {
+    for (const auto& alias : vm["gres-alias"].as<std::vector<std::string>>()) io::add_gres_alias(ingest, alias);
+  }
   if (vm.count("sample-interval")) ingest.sample_interval_seconds = parse_duration_seconds("sample-interval", vm["sample-interval"].as<std::string>());
   if (vm.count("max-gap")) ingest.max_gap_seconds = parse_duration_seconds("max-gap", vm["max-gap"].as<std::string>());
   ingest.window_seconds = parse_duration_seconds("window", vm["window"].as<std::string>());

@@ -128,6 +128,43 @@ bool has_finding(const Json& j, const std::string& id, const std::string& text) 
 }
 }  // namespace
 
+TEST_CASE("audit: logs alone, typed GRES mapped by --accelerator or --gres-alias, and the report says which",
+          "[cli][audit][gres]") {
+  const auto by_default = run_cli(args({"audit", "--logs", kLogs + "sacct_typed_gres.txt", "--accelerator", "H100-SXM"}));
+  INFO(by_default.err);
+  REQUIRE(by_default.exit_code == 0);
+  const Json a = Json::parse(by_default.out);
+  CHECK(a.at("recomputed").at("method") == "logs_accounting");
+  CHECK(a.at("logs").at("accelerator_hours").at("H100-SXM").get<double>() == Approx(168));
+  CHECK(has_finding(a, "accelerator_mapped", "GRES type 'h100' is not a catalogue name: counted as H100-SXM (source: --accelerator)"));
+  CHECK(has_finding(a, "gres_type_not_mapped", "'a100'"));
+  const auto by_alias = run_cli(args({"audit", "--logs", kLogs + "sacct_typed_gres.txt", "--gres-alias", "h100=H100-SXM",
+                                      "--gres-alias", "a100=A100-SXM4-80GB"}));
+  REQUIRE(by_alias.exit_code == 0);
+  const Json b = Json::parse(by_alias.out);
+  CHECK(b.at("recomputed").at("method") == "logs_accounting");
+  CHECK(b.at("logs").at("accelerator_hours").at("H100-SXM").get<double>() == Approx(160));
+  CHECK(b.at("logs").at("accelerator_hours").at("A100-SXM4-80GB").get<double>() == Approx(2));
+  CHECK(has_finding(b, "accelerator_mapped", "(source: --gres-alias h100=H100-SXM)"));
+  // Text output names the source too.
+  const auto text = run_cli({"audit", "--logs", kLogs + "sacct_typed_gres.txt", "--gres-alias", "h100=H100-SXM",
+                             "--as-of", "2026-01-01", "--samples", "2000"});
+  CHECK(text.out.find("[info] accelerator_mapped: GRES type 'h100' is counted as H100-SXM (source: --gres-alias") !=
+        std::string::npos);
+  CHECK(text.out.find("no method had enough evidence") == std::string::npos);
+}
+
+TEST_CASE("audit: a --gres-alias that is malformed or names no catalogue chip is a usage error", "[cli][audit][gres]") {
+  const auto unknown = run_cli(args({"audit", "--logs", kLogs + "sacct_typed_gres.txt", "--gres-alias", "h100=H100-SMX"}));
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.out.empty());
+  CHECK(unknown.err.find("'H100-SMX' is not in the accelerator catalogue (close: H100-SXM") != std::string::npos);
+  CHECK(unknown.err.find("gpai-eval hardware") != std::string::npos);
+  const auto malformed = run_cli(args({"audit", "--logs", kLogs + "sacct_typed_gres.txt", "--gres-alias", "h100"}));
+  CHECK(malformed.exit_code == 2);
+  CHECK(malformed.err.find("TYPE=ACCELERATOR") != std::string::npos);
+}
+
 TEST_CASE("audit: a log with a header and no rows is a warning, in the report and on stderr", "[cli][audit][empty]") {
   const auto text = run_cli({"audit", "--logs", kLogs + "sacct_header_only.txt", kLogs + "dcgm_header_only.csv",
                              "--as-of", "2026-01-01", "--samples", "2000"});

@@ -306,8 +306,9 @@ TEST_CASE("audit: hand-computed FLOP from the small fixture logs", "[audit][logs
   // all 6 s, times the 0.45-0.95 MFU per unit: median 0.55 x sqrt(0.45 x 0.95).
   CHECK(a.method("activity_tensor_active")->summary.median ==
         Approx(6 * 989.4e12 * 0.55 * std::sqrt(0.45 * 0.95)).epsilon(0.02));
-  // sacct: 104 untyped GPU-hours on H100-SXM, plus 24 typed "h100" hours the
-  // card's H100-SXM claims; the 52 "a100" hours are excluded.
+  // sacct: 104 untyped GPU-hours on H100-SXM, plus 24 typed "h100" hours
+  // --accelerator H100-SXM claims (the card would too); the 52 "a100" hours,
+  // another chip's name, are excluded.
   // 128 h x 3600 x 989.4e12 x 0.5 = 2.279578e20 FLOP.
   io::IngestOptions sacct;
   sacct.accelerator = "H100-SXM";
@@ -317,7 +318,13 @@ TEST_CASE("audit: hand-computed FLOP from the small fixture logs", "[audit][logs
   const Audit b = audit(in, gpai::test::context(), on("2026-01-01"));
   CHECK(b.headline()->method == "logs_accounting");
   CHECK(b.headline()->summary.median == Approx(2.279578e20));
-  CHECK(has(b, "accelerator_matched_to_card"));
+  // The logs mapped "h100" before the card was asked, and say on whose word.
+  CHECK_FALSE(has(b, "accelerator_matched_to_card"));
+  const auto& notes = s.accounting->notes;
+  CHECK(std::any_of(notes.begin(), notes.end(), [](const LogNote& n) {
+    return n.id == "accelerator_mapped" && n.message.find("'h100'") != std::string::npos &&
+           n.message.find("--accelerator") != std::string::npos;
+  }));
   CHECK(has(b, "time_excluded_from_flop"));
   CHECK(has(b, "failed_or_cancelled_jobs"));
 }

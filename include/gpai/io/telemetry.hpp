@@ -67,8 +67,13 @@ ColumnMapping parse_column_mapping(std::string_view text);
 struct IngestOptions {
   LogFormat format = LogFormat::automatic;  // --log-format
   std::optional<ColumnMapping> columns;     // --columns (generic CSV)
-  // Accelerator for logs that name none (dcgmi dmon, untyped gres/gpu=N).
+  // Accelerator for logs that name none (dcgmi dmon, untyped gres/gpu=N),
+  // and for Slurm GRES types that are not catalogue names (gres/gpu:h100=N)
+  // unless the type names another chip. Must be a catalogue name.
   std::optional<std::string> accelerator;
+  // --gres-alias TYPE=ACCELERATOR: Slurm GRES type -> catalogue name; the
+  // type matches case-insensitively. Targets must be catalogue names.
+  std::map<std::string, std::string> gres_aliases;
   // Sampling interval: required for dcgmi dmon and for Prometheus scrapes
   // without timestamps; otherwise it is estimated as the median interval.
   std::optional<double> sample_interval_seconds;
@@ -83,13 +88,20 @@ struct IngestOptions {
   std::size_t block_bytes = std::size_t{4} << 20;
 };
 
+// Parses "TYPE=ACCELERATOR" (--gres-alias) into options.gres_aliases. Throws
+// UsageError on a malformed item or a type given two different targets;
+// targets are checked against the catalogue by ingest_logs.
+void add_gres_alias(IngestOptions& options, std::string_view text);
+
 struct LogIngestion {
   std::optional<LogEvidence> accounting;  // sacct
   std::optional<LogEvidence> telemetry;   // everything else
 };
 
 // Reads the files in order. GPU state carries across files, so a log split
-// into consecutive files reads as one.
+// into consecutive files reads as one. Throws UsageError when --accelerator
+// or a --gres-alias target is not in the catalogue. Each evidence's notes say
+// how names were mapped and which files held no data rows.
 LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOptions& options,
                          const AcceleratorCatalogue& catalogue);
 

@@ -28,6 +28,16 @@ std::optional<ActivityMetric> metric_named(std::string_view s) {
   return std::nullopt;
 }
 
+// A catalogue id for an option naming an accelerator; UsageError otherwise.
+std::string catalogue_id(const AcceleratorCatalogue& catalogue, const std::string& option, const std::string& name) {
+  if (const AcceleratorSpec* spec = catalogue.find(name)) return spec->id;
+  std::string close;
+  for (const auto& id : catalogue.close_matches(name, 3)) close += (close.empty() ? "" : ", ") + id;
+  throw UsageError(option + ": " + excerpt(name) + " is not in the accelerator catalogue" +
+                   (close.empty() ? std::string() : " (close: " + close + ")") +
+                   "; `gpai-eval hardware` lists it (data/hardware/accelerators.json)");
+}
+
 // A file that adds nothing must not pass as evidence that was read.
 LogNote empty_file_note(const LogFileSummary& f, const logs::LineReader& in) {
   const std::string what = in.line_number() <= 1 ? "only a header line" : "only headers, comments or blank lines";
@@ -94,6 +104,20 @@ std::optional<double> parse_wall_clock(std::string_view text) {
   const auto ts = logs::parse_timestamp(text);
   if (!ts || ts->relative) return std::nullopt;
   return ts->seconds;
+}
+
+void add_gres_alias(IngestOptions& options, std::string_view text) {
+  const auto eq = text.find('=');
+  const std::string type = eq == std::string_view::npos ? std::string() : logs::lower_ascii(trim(text.substr(0, eq)));
+  const std::string accelerator = eq == std::string_view::npos ? std::string() : std::string(trim(text.substr(eq + 1)));
+  if (type.empty() || accelerator.empty()) {
+    throw UsageError("--gres-alias: expected TYPE=ACCELERATOR (e.g. h100=H100-SXM for gres/gpu:h100), found " +
+                     excerpt(text));
+  }
+  const auto [it, inserted] = options.gres_aliases.emplace(type, accelerator);
+  if (!inserted && it->second != accelerator) {
+    throw UsageError("--gres-alias: GRES type '" + type + "' given twice (" + it->second + ", " + accelerator + ")");
+  }
 }
 
 ColumnMapping parse_column_mapping(std::string_view text) {
@@ -163,12 +187,17 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
     throw UsageError("--sample-interval: must be positive");
   }
   if (options.max_gap_seconds && !(*options.max_gap_seconds > 0)) throw UsageError("--max-gap: must be positive");
+  if (options.accelerator) catalogue_id(catalogue, "--accelerator", *options.accelerator);
+  for (const auto& [type, accelerator] : options.gres_aliases) {
+    catalogue_id(catalogue, "--gres-alias " + type + "=" + accelerator, accelerator);
+  }
   auto make_sink = [&](EvidenceKind kind) {
     auto s = std::make_unique<Sink>();
     s->evidence.kind = kind;
     s->evidence.window_seconds = options.window_seconds;
     s->evidence.quality.rejected_list_cap = options.rejected_list_cap;
-    s->book = std::make_unique<logs::UsageBook>(catalogue, options.accelerator, options.window_seconds);
+    s->book = std::make_unique<logs::UsageBook>(catalogue, options.accelerator, options.gres_aliases,
+                                                options.window_seconds);
     if (kind == EvidenceKind::telemetry) {
       s->samples = std::make_unique<logs::SampleAccumulator>(*s->book, s->evidence.quality, options);
     }
@@ -230,6 +259,9 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
       s.evidence.median_interval_seconds = s.samples->median_interval_seconds();
       s.evidence.max_gap_seconds = s.samples->max_gap_seconds();
     }
+    // Mapping notes first: they explain the types the file notes' rows went to.
+    const auto& mapped = s.book->notes();
+    s.evidence.notes.insert(s.evidence.notes.begin(), mapped.begin(), mapped.end());
     s.evidence.accelerators = s.book->finish();
     std::size_t used = 0;
     for (const auto& a : s.evidence.accelerators) used += a.total.accelerator_seconds > 0;

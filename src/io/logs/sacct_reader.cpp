@@ -217,7 +217,7 @@ void read_sacct(ReaderContext& ctx) {
     const double t0 = start ? ctx.place(*start) : ctx.place(*end) - *elapsed;
     const double t1 = t0 + *elapsed;
     for (const auto& g : gpus) {
-      const std::uint32_t type = book.type_for(g.type);
+      const std::uint32_t type = book.type_for_gres(g.type);
       book.add_device(type);
       book.add_spread(type, t0, t1, g.count * *elapsed);
     }

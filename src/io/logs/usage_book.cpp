@@ -8,21 +8,18 @@
 namespace gpai::io::logs {
 
 UsageBook::UsageBook(const AcceleratorCatalogue& catalogue,
-                     std::optional<std::string> default_accelerator, double window_seconds)
+                     std::optional<std::string> default_accelerator,
+                     const std::map<std::string, std::string>& gres_aliases, double window_seconds)
     : catalogue_(catalogue),
       default_accelerator_(std::move(default_accelerator)),
-      window_seconds_(window_seconds) {}
-
-std::uint32_t UsageBook::type_for(std::string_view logged_name) {
-  if (auto it = by_logged_name_.find(logged_name); it != by_logged_name_.end()) return it->second;
-  std::string name(trim(logged_name));
-  if (name.empty() && default_accelerator_) name = *default_accelerator_;
-  std::string id = name;
-  bool known = false;
-  if (const AcceleratorSpec* spec = name.empty() ? nullptr : catalogue_.find(name)) {
-    id = spec->id;
-    known = true;
+      window_seconds_(window_seconds) {
+  if (default_accelerator_) default_spec_ = catalogue_.find(*default_accelerator_);
+  for (const auto& [type, accelerator] : gres_aliases) {
+    if (const AcceleratorSpec* spec = catalogue_.find(accelerator)) gres_aliases_[lower_ascii(type)] = spec;
   }
+}
+
+std::uint32_t UsageBook::index_of(const std::string& id, bool known, const std::string& logged_name) {
   std::uint32_t index;
   if (auto it = by_id_.find(id); it != by_id_.end()) {
     index = it->second;
@@ -36,8 +33,71 @@ std::uint32_t UsageBook::type_for(std::string_view logged_name) {
     by_id_.emplace(id, index);
   }
   auto& names = types_[index].names_logged;
-  if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  if (!logged_name.empty() && std::find(names.begin(), names.end(), logged_name) == names.end()) {
+    names.push_back(logged_name);
+  }
+  return index;
+}
+
+std::uint32_t UsageBook::type_for(std::string_view logged_name) {
+  if (auto it = by_logged_name_.find(logged_name); it != by_logged_name_.end()) return it->second;
+  std::string name(trim(logged_name));
+  if (name.empty() && default_accelerator_) {
+    name = *default_accelerator_;
+    notes_.push_back({"accelerator_mapped", "info",
+                      "time the logs name no accelerator for (dcgmi dmon, untyped gres/gpu=N, no model column) "
+                      "is counted as " + (default_spec_ ? default_spec_->id : name) + " (source: --accelerator)"});
+  }
+  const AcceleratorSpec* spec = name.empty() ? nullptr : catalogue_.find(name);
+  const std::uint32_t index = index_of(spec ? spec->id : name, spec != nullptr, name);
   by_logged_name_.emplace(std::string(logged_name), index);
+  return index;
+}
+
+std::vector<std::string> UsageBook::other_chips_named(std::string_view gres_type) const {
+  std::vector<std::string> ids;
+  const std::string n = normalise_accelerator_name(gres_type);
+  if (n.size() < 2 || !default_spec_) return ids;
+  auto names_it = [&](const std::string& s) { return normalise_accelerator_name(s).find(n) != std::string::npos; };
+  for (const auto& spec : catalogue_.specs()) {
+    bool hit = names_it(spec.id) || names_it(spec.name);
+    for (const auto& a : spec.aliases) hit = hit || names_it(a);
+    if (!hit) continue;
+    if (spec.id == default_spec_->id) return {};  // the default's own name: no contradiction
+    ids.push_back(spec.id);
+  }
+  return ids;
+}
+
+std::uint32_t UsageBook::type_for_gres(std::string_view gres_type) {
+  if (auto it = by_gres_type_.find(gres_type); it != by_gres_type_.end()) return it->second;
+  const std::string type(trim(gres_type));
+  std::uint32_t index;
+  const auto alias = type.empty() ? gres_aliases_.end() : gres_aliases_.find(lower_ascii(type));
+  if (type.empty()) {
+    index = type_for("");
+  } else if (alias != gres_aliases_.end()) {
+    index = index_of(alias->second->id, true, type);
+    notes_.push_back({"accelerator_mapped", "info",
+                      "GRES type " + quote(type) + " is counted as " + alias->second->id + " (source: --gres-alias " +
+                          excerpt(alias->first, kExcerptBytes, 0) + "=" + alias->second->id + ")"});
+  } else if (catalogue_.find(type) || !default_spec_) {
+    index = type_for(type);
+  } else if (const auto others = other_chips_named(type); others.empty()) {
+    index = index_of(default_spec_->id, true, type);
+    notes_.push_back({"accelerator_mapped", "info",
+                      "GRES type " + quote(type) + " is not a catalogue name: counted as " + default_spec_->id +
+                          " (source: --accelerator)"});
+  } else {
+    index = type_for(type);
+    std::string listed;
+    for (std::size_t i = 0; i < others.size() && i < 3; ++i) listed += (i ? ", " : "") + others[i];
+    notes_.push_back({"gres_type_not_mapped", "warning",
+                      "GRES type " + quote(type) + " names another chip (" + listed + ") than --accelerator " +
+                          default_spec_->id + ", so --accelerator does not claim it; map it with --gres-alias " +
+                          excerpt(type, kExcerptBytes, 0) + "=ACCELERATOR"});
+  }
+  by_gres_type_.emplace(std::string(gres_type), index);
   return index;
 }
 
@@ -85,6 +145,7 @@ std::vector<AcceleratorUsage> UsageBook::finish() {
   types_.clear();
   touched_.clear();
   by_logged_name_.clear();
+  by_gres_type_.clear();
   by_id_.clear();
   return out;
 }
