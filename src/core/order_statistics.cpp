@@ -67,7 +67,7 @@ void order_statistics(std::span<const double> values, std::span<const std::size_
   struct Wanted {
     std::size_t bucket, local;
   };
-  std::array<Wanted, 8> wanted_small{};
+  std::array<Wanted, 16> wanted_small{};
   std::vector<Wanted> wanted_large;
   Wanted* wanted = wanted_small.data();
   if (ranks.size() > wanted_small.size()) {

@@ -1,119 +1,91 @@
 #include "gpai/uncertainty.hpp"
 
-#include "order_statistics.hpp"
-
-#include <Eigen/Core>
-#include <array>
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <cstdint>
+
+#include "monte_carlo.hpp"
 
 namespace gpai {
 namespace {
 
+using detail::Expression;
+using detail::LogNormalForm;
+
 // z such that P(Z <= z) = 0.95: a 90 % interval spans +-1.6449 sigma.
 constexpr double kZ95 = 1.6448536269514722;
+// A cap inside a product is dropped when the capped factor exceeds it with
+// probability below Phi(-6) = 9.9e-10 (see the header).
+constexpr double kNegligibleCapSigmas = 6.0;
 
-using ArrayMap = Eigen::Map<Eigen::ArrayXd>;
-using ConstArrayMap = Eigen::Map<const Eigen::ArrayXd>;
-
-ConstArrayMap as_array(std::span<const double> v) {
-  return ConstArrayMap(v.data(), static_cast<Eigen::Index>(v.size()));
+LogNormalForm exact_form(double value) {
+  LogNormalForm f;
+  f.shift = value;
+  return f;
 }
 
-// xoshiro256** (Blackman and Vigna 2018): its sequence is fixed by its
-// published definition, as mt19937_64's is by the standard, at a fraction of
-// the cost per output (mt19937_64 was half the cost of a draw). Seeded
-// through splitmix64, as its authors recommend.
-class Xoshiro256 {
- public:
-  explicit Xoshiro256(std::uint64_t seed) {
-    for (auto& word : s_) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      std::uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      word = z ^ (z >> 31);
+double log_sigma(const LogNormalForm& f) {
+  double v = 0;
+  for (std::size_t i = 0; i < f.count; ++i) v += f.loadings[i].sigma * f.loadings[i].sigma;
+  return std::sqrt(v);
+}
+
+bool cap_negligible(const LogNormalForm& f) {
+  return f.cap == std::numeric_limits<double>::infinity() ||
+         std::log(f.cap) >= kNegligibleCapSigmas * log_sigma(f);
+}
+
+bool same_uncertain_part(const LogNormalForm& a, const LogNormalForm& b) {
+  if (a.count != b.count || a.cap != b.cap) return false;
+  for (std::size_t i = 0; i < a.count; ++i) {
+    if (a.loadings[i].stream != b.loadings[i].stream || a.loadings[i].sigma != b.loadings[i].sigma) return false;
+  }
+  return true;
+}
+
+// a * b for two unshifted forms with negligible caps: scales multiply,
+// loadings of the same stream add. Nullopt when they have too many inputs.
+std::optional<LogNormalForm> product(const LogNormalForm& a, const LogNormalForm& b) {
+  LogNormalForm out;
+  out.scale = a.scale * b.scale;
+  std::size_t i = 0, j = 0;
+  auto push = [&](const detail::Loading& l) {
+    if (l.sigma == 0) return true;  // a stream that cancelled out
+    if (out.count == LogNormalForm::kMaxLoadings) return false;
+    out.loadings[out.count++] = l;
+    return true;
+  };
+  while (i < a.count || j < b.count) {
+    bool ok;
+    if (j == b.count || (i < a.count && a.loadings[i].stream < b.loadings[j].stream)) {
+      ok = push(a.loadings[i++]);
+    } else if (i == a.count || b.loadings[j].stream < a.loadings[i].stream) {
+      ok = push(b.loadings[j++]);
+    } else {
+      ok = push({a.loadings[i].stream, a.loadings[i].sigma + b.loadings[j].sigma});
+      ++i, ++j;
     }
+    if (!ok) return std::nullopt;
   }
-  std::uint64_t operator()() {
-    const std::uint64_t out = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return out;
-  }
+  if (out.count == 0) return exact_form(out.scale);  // G == 1
+  return out;
+}
 
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4];
-};
-
-// Standard normal draws by the ziggurat method (Marsaglia and Tsang 2000, in
-// Doornik's 2005 form: the layer index and the uniform come from disjoint
-// bits, which avoids the correlation of the original). 98.8 % of draws cost
-// one 64-bit generator output, a table lookup and a multiply; Box-Muller's
-// log, sqrt, sin and cos per pair made sampling the largest cost of a
-// Monte Carlo card.
-class NormalZiggurat {
- public:
-  NormalZiggurat() {
-    double f = std::exp(-0.5 * kR * kR);
-    x_[0] = kV / f;  // the base layer, widened to carry the tail's area
-    x_[1] = kR;
-    for (std::size_t i = 2; i < kLayers; ++i) {
-      x_[i] = std::sqrt(-2.0 * std::log(kV / x_[i - 1] + f));
-      f = std::exp(-0.5 * x_[i] * x_[i]);
-    }
-    x_[kLayers] = 0;
-    for (std::size_t i = 0; i < kLayers; ++i) ratio_[i] = x_[i + 1] / x_[i];
-  }
-
-  double operator()(Xoshiro256& rng) const {
-    for (;;) {
-      const std::uint64_t bits = rng();
-      const std::size_t i = bits & (kLayers - 1);
-      // Bits 11..63 as a signed 53-bit integer: u uniform in [-1, 1).
-      const double u = static_cast<double>(static_cast<std::int64_t>(bits) >> 11) * 0x1.0p-52;
-      if (std::fabs(u) < ratio_[i]) return u * x_[i];  // inside the layer's rectangle
-      if (i == 0) return tail(rng, u < 0);
-      const double x = u * x_[i];  // in the wedge: accept under the density
-      const double f0 = std::exp(-0.5 * (x_[i] * x_[i] - x * x));
-      const double f1 = std::exp(-0.5 * (x_[i + 1] * x_[i + 1] - x * x));
-      if (f1 + uniform_open(rng) * (f0 - f1) < 1.0) return x;
-    }
-  }
-
- private:
-  static constexpr std::size_t kLayers = 128;
-  static constexpr double kR = 3.442619855899;       // start of the tail
-  static constexpr double kV = 9.91256303526217e-3;  // area of each layer
-  static double uniform_open(Xoshiro256& rng) {  // (0, 1]: never 0, so log() is finite
-    return (static_cast<double>(rng() >> 11) + 1.0) * 0x1.0p-53;
-  }
-  static double tail(Xoshiro256& rng, bool negative) {  // Marsaglia 1964
-    double x, y;
-    do {
-      x = std::log(uniform_open(rng)) / kR;
-      y = std::log(uniform_open(rng));
-    } while (-2.0 * y < x * x);
-    return negative ? x - kR : kR - x;
-  }
-  double x_[kLayers + 1];
-  double ratio_[kLayers];
-};
-
-void standard_normals(Xoshiro256& rng, std::span<double> out) {
-  static const NormalZiggurat normal;
-  for (double& z : out) z = normal(rng);
+// Quantile of a closed form at standard-normal quantile z.
+double form_quantile(const LogNormalForm& f, double sigma, double z) {
+  return f.shift + f.scale * std::min(std::exp(sigma * z), f.cap);
 }
 
 }  // namespace
+
+std::string_view to_string(Propagation p) noexcept {
+  switch (p) {
+    case Propagation::exact: return "exact";
+    case Propagation::closed_form: return "closed_form";
+    case Propagation::monte_carlo: return "monte_carlo";
+  }
+  return "?";
+}
 
 std::uint64_t stream_seed(std::uint64_t seed, std::string_view stream_key) {
   std::uint64_t h = 1469598103934665603ULL;  // FNV-1a offset basis
@@ -128,139 +100,155 @@ std::uint64_t stream_seed(std::uint64_t seed, std::string_view stream_key) {
   return z ^ (z >> 31);
 }
 
-Draws::Draws(Buffer b) {
-  if (b.size == 1) exact_ = b.data[0];
-  else samples_ = std::make_shared<Samples>(std::move(b));  // not const: see take_values
-}
+Draws Draws::exact(double value) { return Draws(exact_form(value)); }
 
-Draws Draws::exact(double value) { return Draws(value); }
+Draws Draws::sample(const Quantity& q, const MonteCarloConfig& config, std::string_view stream_key) {
+  if (q.is_exact() || config.samples < 2) return exact(q.median());
+  LogNormalForm f;
+  f.scale = q.median();
+  f.count = 1;
+  f.loadings[0] = {stream_seed(config.seed, stream_key), (std::log(q.high()) - std::log(q.low())) / (2.0 * kZ95)};
+  if (config.brute_force) return expression(detail::leaf(f), config);
+  Draws d(f);
+  d.config_ = config;
+  return d;
+}
 
 Draws Draws::from_values(std::vector<double> values) {
   assert(!values.empty());
-  Buffer b = Buffer::uninitialised(values.size());
-  std::copy(values.begin(), values.end(), b.data.get());
-  return Draws(std::move(b));
+  if (values.size() == 1) return exact(values[0]);
+  return expression(detail::empirical(std::move(values)), MonteCarloConfig{});
 }
 
-Draws Draws::sample(const Quantity& q, const MonteCarloConfig& config,
-                    std::string_view stream_key) {
-  if (q.is_exact() || config.samples < 2) return exact(q.median());
-  const double mu = 0.5 * (std::log(q.low()) + std::log(q.high()));
-  const double sigma = (std::log(q.high()) - std::log(q.low())) / (2.0 * kZ95);
-  Xoshiro256 rng(stream_seed(config.seed, stream_key));
-  Buffer v = Buffer::uninitialised(config.samples);
-  standard_normals(rng, std::span<double>(v.data.get(), v.size));
-  ArrayMap a(v.data.get(), static_cast<Eigen::Index>(v.size));
-  a = (mu + sigma * a).exp();
-  return Draws(std::move(v));
+Draws Draws::expression(std::shared_ptr<const Expression> e, const MonteCarloConfig& mc) {
+  Draws d;
+  d.expr_ = std::move(e);
+  d.config_ = mc;
+  return d;
 }
 
-Draws::Buffer Draws::take_values(Draws&& d) {
-  if (!d.samples_) {
-    Buffer one = Buffer::uninitialised(1);
-    one.data[0] = d.exact_;
-    return one;
+std::shared_ptr<const Expression> Draws::as_expression() const { return expr_ ? expr_ : detail::leaf(form_); }
+
+// The configuration of an operation's result: the uncertain operand's.
+const MonteCarloConfig& Draws::config_of(const Draws& other) const {
+  return is_exact() ? other.config_ : config_;
+}
+
+Draws operator*(const Draws& a, const Draws& b) {
+  const MonteCarloConfig& mc = a.config_of(b);
+  if (!a.expr_ && !b.expr_) {
+    const LogNormalForm &x = a.form_, &y = b.form_;
+    if (x.count == 0 && y.count == 0) return Draws::exact(x.shift * y.shift);
+    if (x.count == 0 || y.count == 0) {
+      // An exact factor c > 0 scales shift and scale; 0 gives exactly 0.
+      const LogNormalForm& f = x.count == 0 ? y : x;
+      const double c = x.count == 0 ? x.shift : y.shift;
+      if (c == 0 && std::isfinite(f.shift)) return Draws::exact(0.0);
+      if (c > 0 && std::isfinite(c)) {
+        LogNormalForm out = f;
+        out.shift = f.shift * c;
+        out.scale = f.scale * c;
+        Draws d(out);
+        d.config_ = mc;
+        return d;
+      }
+    } else if (x.shift == 0 && y.shift == 0 && cap_negligible(x) && cap_negligible(y)) {
+      if (const auto p = product(x, y)) {
+        Draws d(*p);
+        d.config_ = mc;
+        return d;
+      }
+    }
   }
-  if (d.samples_.use_count() == 1) {
-    // Sole owner of a temporary: nobody can observe the buffer any more. The
-    // Samples object was created non-const, so taking from it is defined.
-    auto& owned = const_cast<Samples&>(*d.samples_);
-    Buffer v = std::move(owned.values);
-    d.samples_.reset();
-    return v;
+  return Draws::expression(detail::combine(Expression::Op::mul, a.as_expression(), b.as_expression()), mc);
+}
+
+Draws operator*(const Draws& a, double factor) { return a * Draws::exact(factor); }
+
+Draws operator+(const Draws& a, const Draws& b) {
+  const MonteCarloConfig& mc = a.config_of(b);
+  if (!a.expr_ && !b.expr_) {
+    const LogNormalForm &x = a.form_, &y = b.form_;
+    if (x.count == 0 && y.count == 0) return Draws::exact(x.shift + y.shift);
+    LogNormalForm out;
+    bool closed = true;
+    if (x.count == 0) out = y;
+    else if (y.count == 0) out = x;
+    else if (same_uncertain_part(x, y)) out = x, out.scale = x.scale + y.scale;
+    else closed = false;
+    if (closed) {
+      out.shift = x.shift + y.shift;
+      Draws d(out);
+      d.config_ = mc;
+      return d;
+    }
   }
-  const std::span<const double> shared = d.values();
-  Buffer copy = Buffer::uninitialised(shared.size());
-  std::copy(shared.begin(), shared.end(), copy.data.get());
-  return copy;
+  return Draws::expression(detail::combine(Expression::Op::add, a.as_expression(), b.as_expression()), mc);
 }
 
-// a op b element-wise; an exact operand is broadcast. Reuses a's buffer when
-// a is a temporary nobody shares.
-template <typename Op>
-Draws Draws::combine(Draws a, const Draws& b, Op op) {
-  if (a.is_exact() && b.is_exact()) return Draws(op(a.exact_, b.exact_));
-  assert(a.is_exact() || b.is_exact() || a.size() == b.size());
-  const auto n = static_cast<Eigen::Index>(std::max(a.size(), b.size()));
-  const auto bv = b.values();
-  if (a.is_exact()) {
-    Buffer out = Buffer::uninitialised(static_cast<std::size_t>(n));
-    ArrayMap(out.data.get(), n) = op(Eigen::ArrayXd::Constant(n, a.exact_), ConstArrayMap(bv.data(), n));
-    return Draws(std::move(out));
+Draws Draws::min(double cap) const {
+  if (is_exact()) return exact(std::min(form_.shift, cap));
+  if (!expr_ && form_.scale > 0) {
+    // shift + scale * min(G, k) is above shift everywhere: capped at or
+    // below the shift, it is the cap; else the cap moves onto G.
+    if (cap <= form_.shift) return exact(cap);
+    Draws d = *this;
+    d.form_.cap = std::min(form_.cap, (cap - form_.shift) / form_.scale);
+    return d;
   }
-  const bool reuse = a.samples_.use_count() == 1;
-  Buffer out = reuse ? take_values(std::move(a)) : Buffer::uninitialised(static_cast<std::size_t>(n));
-  ArrayMap o(out.data.get(), n);
-  const ConstArrayMap x(reuse ? out.data.get() : a.samples_->values.data.get(), n);
-  if (b.is_exact()) o = op(x, b.exact_);
-  else o = op(x, ConstArrayMap(bv.data(), n));
-  return Draws(std::move(out));
+  return expression(detail::combine(Expression::Op::min, as_expression(), nullptr, cap), config_);
 }
 
-Draws operator*(Draws a, const Draws& b) {
-  return Draws::combine(std::move(a), b, [](const auto& x, const auto& y) { return x * y; });
+Propagation Draws::propagation() const {
+  if (is_exact()) return Propagation::exact;
+  if (!expr_ || (!config_.brute_force && detail::single_input_monotone(*expr_))) return Propagation::closed_form;
+  return Propagation::monte_carlo;
 }
 
-Draws operator+(Draws a, const Draws& b) {
-  return Draws::combine(std::move(a), b, [](const auto& x, const auto& y) { return x + y; });
-}
-
-Draws operator*(Draws a, double factor) { return std::move(a) * Draws(factor); }
-
-Draws Draws::min(double cap) const& { return Draws(*this).min(cap); }
-
-Draws Draws::min(double cap) && {
-  if (is_exact()) return Draws(std::min(exact_, cap));
-  Buffer v = take_values(std::move(*this));
-  ArrayMap o(v.data.get(), static_cast<Eigen::Index>(v.size));
-  o = o.min(cap);
-  return Draws(std::move(v));
-}
-
-namespace {
-// Type-7 quantiles of several ascending percentages: the order statistics
-// at floor(rank) and the next one, interpolated.
-void quantiles(std::span<const double> values, std::initializer_list<double> pcts, double* out) {
-  assert(!values.empty() && pcts.size() <= 4);
-  std::array<std::size_t, 8> ranks{};
-  std::array<double, 4> fracs{};
-  std::size_t count = 0, k = 0;
-  for (double pct : pcts) {
-    const double rank = pct / 100.0 * static_cast<double>(values.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(rank));
-    fracs[k++] = rank - static_cast<double>(lo);
-    ranks[count++] = lo;
-    ranks[count++] = std::min(lo + 1, values.size() - 1);
-  }
-  std::array<double, 8> at{};
-  order_statistics(values, std::span(ranks.data(), count), at.data());
-  for (std::size_t i = 0; i < k; ++i) {
-    const double a = at[2 * i], b = at[2 * i + 1];
-    out[i] = fracs[i] > 0.0 ? a + fracs[i] * (b - a) : a;
-  }
-}
-}  // namespace
-
-double percentile(std::span<const double> values, double pct) {
-  double q = 0;
-  quantiles(values, {pct}, &q);
-  return q;
+std::vector<double> Draws::values() const {
+  if (is_exact()) return {form_.shift};
+  return detail::realise(*as_expression(), config_, config_.samples);
 }
 
 DistributionSummary Draws::summary() const {
-  if (!samples_) return {exact_, exact_, exact_, true};
-  std::call_once(samples_->summarised, [this] {
-    double q[3];
-    quantiles(values(), {5, 50, 95}, q);
-    samples_->summary = {q[1], q[0], q[2], false};
-  });
-  return samples_->summary;
+  if (is_exact()) return {form_.shift, form_.shift, form_.shift, true};
+  if (expr_) {
+    std::call_once(expr_->summarised, [this] { expr_->summary = detail::summarise(*expr_, config_, {}); });
+    return expr_->summary;
+  }
+  const double sigma = log_sigma(form_);
+  DistributionSummary s;
+  s.median = form_quantile(form_, sigma, 0.0);
+  s.p05 = form_quantile(form_, sigma, -kZ95);
+  s.p95 = form_quantile(form_, sigma, kZ95);
+  s.exact = false;
+  s.propagation = Propagation::closed_form;
+  return s;
 }
 
-double Draws::probability_above(double threshold) const {
-  if (!samples_) return exact_ > threshold ? 1.0 : 0.0;
-  const auto above = (as_array(values()) > threshold).count();
-  return static_cast<double>(above) / static_cast<double>(samples_->values.size);
+DistributionSummary Draws::against(std::span<Exceedance> thresholds) const {
+  if (expr_) return detail::summarise(*expr_, config_, thresholds);
+  for (Exceedance& e : thresholds) {
+    e.se = 0;
+    const double t = e.threshold;
+    if (is_exact()) {
+      e.p_above = form_.shift > t ? 1.0 : 0.0;
+      continue;
+    }
+    // X = shift + scale * min(G, cap) > t  <=>  min(G, cap) > u
+    const double u = (t - form_.shift) / form_.scale;
+    if (!(u > 0)) e.p_above = 1.0;  // G > 0 everywhere (and a NaN threshold is not a number below)
+    else if (u >= form_.cap) e.p_above = 0.0;
+    else e.p_above = detail::normal_upper_tail(std::log(u) / log_sigma(form_));
+  }
+  return summary();
+}
+
+ThresholdSummary Draws::against(double threshold) const {
+  ThresholdSummary out;
+  out.above.threshold = threshold;
+  out.summary = against(std::span<Exceedance>(&out.above, 1));
+  return out;
 }
 
 }  // namespace gpai

@@ -25,17 +25,27 @@ TEST_CASE("exact inputs stay exact through arithmetic", "[uncertainty]") {
   CHECK(f.probability_above(std::nextafter(1e25, 0.0)) == 1.0);
 }
 
-TEST_CASE("a 90 % interval is reproduced by sampling", "[uncertainty]") {
+TEST_CASE("a 90 % interval is reproduced exactly, in closed form", "[uncertainty]") {
   const MonteCarloConfig mc{42, 200000};
   const Draws u = Draws::sample(Quantity::interval90(0.3, 0.5), mc, "utilisation");
   const auto s = u.summary();
   CHECK_FALSE(s.exact);
-  CHECK(s.median == Approx(std::sqrt(0.15)).epsilon(0.005));
-  CHECK(s.p05 == Approx(0.3).epsilon(0.01));
-  CHECK(s.p95 == Approx(0.5).epsilon(0.01));
-  CHECK(s.p05 <= s.median);
-  CHECK(s.median <= s.p95);
-  CHECK(u.probability_above(std::sqrt(0.15)) == Approx(0.5).margin(0.005));
+  CHECK(s.propagation == gpai::Propagation::closed_form);
+  CHECK(s.samples == 0);
+  CHECK(s.median == Approx(std::sqrt(0.15)).epsilon(1e-12));
+  CHECK(s.p05 == Approx(0.3).epsilon(1e-12));
+  CHECK(s.p95 == Approx(0.5).epsilon(1e-12));
+  CHECK(s.median_se == 0);
+  CHECK(s.p05_se == 0);
+  CHECK(s.p95_se == 0);
+  CHECK(u.probability_above(std::sqrt(0.15)) == Approx(0.5).margin(1e-12));
+  CHECK(u.probability_above(0.5) == Approx(0.05).margin(1e-12));
+  CHECK(u.probability_above(0.3) == Approx(0.95).margin(1e-12));
+  // The sample values are log-normal with these percentiles too.
+  const auto v = u.values();
+  CHECK(v.size() == 200000);
+  CHECK(gpai::percentile(v, 5) == Approx(0.3).epsilon(0.001));
+  CHECK(gpai::percentile(v, 95) == Approx(0.5).epsilon(0.001));
 }
 
 TEST_CASE("streams are keyed: same seed and key give identical draws", "[uncertainty]") {
@@ -44,8 +54,7 @@ TEST_CASE("streams are keyed: same seed and key give identical draws", "[uncerta
   const auto b = Draws::sample(Quantity::interval90(1, 10), mc, "/training/phases/0/tokens");
   const auto c = Draws::sample(Quantity::interval90(1, 10), mc, "/training/phases/1/tokens");
   const auto d = Draws::sample(Quantity::interval90(1, 10), MonteCarloConfig{10, 1000}, "/training/phases/0/tokens");
-  CHECK(std::vector<double>(a.values().begin(), a.values().end()) ==
-        std::vector<double>(b.values().begin(), b.values().end()));
+  CHECK(a.values() == b.values());
   CHECK(a.values()[0] != c.values()[0]);
   CHECK(a.values()[0] != d.values()[0]);
 }
@@ -55,7 +64,7 @@ TEST_CASE("product of independent log-normals has the closed-form median", "[unc
   const auto x = Draws::sample(Quantity::interval90(1e9, 4e9), mc, "x");
   const auto y = Draws::sample(Quantity::interval90(1e12, 9e12), mc, "y");
   // median of a product of log-normals = product of medians = 2e9 * 3e12
-  CHECK((x * y).summary().median == Approx(6e21).epsilon(0.01));
+  CHECK((x * y).summary().median == Approx(6e21).epsilon(1e-12));
 }
 
 TEST_CASE("percentile interpolates between order statistics (type 7)", "[uncertainty]") {
