@@ -73,6 +73,9 @@ struct ComputeEstimate {
   DistributionSummary cumulative_summary;
   DistributionSummary training_summary;
   DistributionSummary indicative_summary;
+  // P(cumulative > EstimateOptions::threshold_flop), when a threshold was
+  // given and there is a cumulative estimate.
+  std::optional<Exceedance> cumulative_above;
   bool indicative_includes_base = false;  // a counted phase is weights the model was built on
   std::vector<MethodTotal> methods;
   std::vector<Finding> findings;
@@ -104,6 +107,12 @@ struct EstimateOptions {
   // draws, summaries, headline choices, ledger flags and finding ids and
   // severities are the same.
   bool explain = true;
+  // Thresholds the totals are compared with (the presumption threshold for
+  // cumulative compute, the indicative GPAI criterion for indicative
+  // compute): a sampled total gets draws until no comparison of its p05 or
+  // p95 with them can flip (Draws::against).
+  std::optional<double> threshold_flop;
+  std::optional<double> indicative_threshold_flop;
 };
 
 ComputeEstimate estimate_training_compute(const ModelCard& card, const EstimationContext& ctx,

@@ -13,6 +13,7 @@ using namespace std::string_view_literals;
 namespace {
 
 constexpr const char* kPresumptionRule = "art51_2.compute_presumption";
+constexpr const char* kIndicativeRule = "gpai.indicative_training_compute";
 
 std::string method_story(const ComputeEstimate& est) {
   // "architecture_6nd for all counted phases" or a per-phase list.
@@ -105,13 +106,20 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
   a.model = card.name;
   a.as_of = as_of;
   a.rules_version = ctx.rules.version;
-  a.compute = estimate_training_compute(card, ctx, EstimateOptions{.explain = options.explain});
+  const Parameter* rule = ctx.rules.parameter(kPresumptionRule);
+  const DatedValue* entry = rule ? rule->in_force(as_of) : nullptr;
+  // The thresholds the totals are compared with, so that a sampled total gets
+  // the draws its verdicts need.
+  EstimateOptions estimate_options{.explain = options.explain};
+  if (entry) estimate_options.threshold_flop = entry->value;
+  if (const Parameter* indicative = ctx.rules.parameter(kIndicativeRule)) {
+    if (const DatedValue* e = indicative->in_force(as_of)) estimate_options.indicative_threshold_flop = e->value;
+  }
+  a.compute = estimate_training_compute(card, ctx, estimate_options);
   a.findings = a.compute.findings;
 
   ThresholdVerdict& tv = a.threshold;
   tv.rule_id = kPresumptionRule;
-  const Parameter* rule = ctx.rules.parameter(kPresumptionRule);
-  const DatedValue* entry = rule ? rule->in_force(as_of) : nullptr;
   const bool explain = a.explained;
   if (entry) {
     if (explain) tv.citation = entry->source;
@@ -136,7 +144,8 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
     tv.threshold_flop = t;
     const auto& s = a.compute.cumulative_summary;
     tv.status = threshold_status(s, *rule, t);
-    tv.p_above = a.compute.cumulative->probability_above(t);
+    tv.p_above = a.compute.cumulative_above ? a.compute.cumulative_above->p_above
+                                            : a.compute.cumulative->probability_above(t);
     if (explain) {
       const std::string op = rule->comparison == Comparison::greater_than ? "greater than" : "at least";
       if (s.exact) {

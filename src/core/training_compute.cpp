@@ -295,6 +295,43 @@ void refuse_non_finite(const ModelCard& card, const ComputeEstimate& est) {
   }
 }
 
+// Summaries of the totals, each refined against the threshold it is
+// compared with. Totals that are the same sum share it (and its summary: a
+// sampled total is evaluated once).
+void summarise_totals(ComputeEstimate& est, const std::optional<Draws>& base, bool training_is_cumulative,
+                      const EstimateOptions& options) {
+  est.indicative_includes_base = base.has_value();
+  if (training_is_cumulative && est.cumulative) est.training = est.cumulative;
+  const bool indicative_is_training = !base && est.training;
+  const bool indicative_is_cumulative = indicative_is_training && training_is_cumulative;
+  if (est.cumulative) {
+    std::array<Exceedance, 2> at{};
+    std::size_t n = 0;
+    if (options.threshold_flop) at[n++].threshold = *options.threshold_flop;
+    if (indicative_is_cumulative && options.indicative_threshold_flop) at[n++].threshold = *options.indicative_threshold_flop;
+    est.cumulative_summary = est.cumulative->against(std::span<Exceedance>(at.data(), n));
+    if (options.threshold_flop) est.cumulative_above = at[0];
+  }
+  if (training_is_cumulative) {
+    est.training_summary = est.cumulative_summary;
+  } else if (est.training) {
+    Exceedance at;
+    const bool refine = indicative_is_training && options.indicative_threshold_flop;
+    if (refine) at.threshold = *options.indicative_threshold_flop;
+    est.training_summary = est.training->against(std::span<Exceedance>(&at, refine ? 1 : 0));
+  }
+  if (base) {
+    est.indicative = est.training ? *est.training + *base : *base;
+    Exceedance at;
+    const bool refine = options.indicative_threshold_flop.has_value();
+    if (refine) at.threshold = *options.indicative_threshold_flop;
+    est.indicative_summary = est.indicative->against(std::span<Exceedance>(&at, refine ? 1 : 0));
+  } else if (est.training) {
+    est.indicative = est.training;
+    est.indicative_summary = est.training_summary;
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(UtilizationMetric m) {
@@ -315,6 +352,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
   std::array<std::pair<std::optional<Draws>, std::size_t>, kMethods.size()> per_method;
   std::optional<Draws> base;  // initialisation or merged weights (the indicative criterion)
   std::size_t counted = 0;
+  bool training_is_cumulative = true;  // every counted estimate updates weights
 
   est.phases.reserve(card.phases.size());
   for (const auto& phase : card.phases) {
@@ -347,6 +385,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
       if (const MethodEstimate* head = pe.headline_method()) {
         accumulate(est.cumulative, head->flop);
         if (pe.counts_training) accumulate(est.training, head->flop);
+        else training_is_cumulative = false;
         // Weights the model was built on: added to its own training below.
         if (pe.counts_indicative && !pe.counts_training) accumulate(base, head->flop);
       } else {
@@ -367,18 +406,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     }
   }
 
-  if (est.cumulative) est.cumulative_summary = est.cumulative->summary();
-  if (est.training) est.training_summary = est.training->summary();
-  // Without a base, the indicative total is the training total: no second
-  // sum or summary of the same draws.
-  est.indicative_includes_base = base.has_value();
-  if (base) {
-    est.indicative = est.training ? *est.training + *base : *base;
-    est.indicative_summary = est.indicative->summary();
-  } else if (est.training) {
-    est.indicative = est.training;
-    est.indicative_summary = est.training_summary;
-  }
+  summarise_totals(est, base, training_is_cumulative, options);
   for (std::size_t i = 0; i < kMethods.size(); ++i) {
     const auto& [total, phases] = per_method[i];
     if (total) est.methods.push_back({std::string(kMethods[i]), total->summary(), phases, counted});

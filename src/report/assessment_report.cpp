@@ -34,6 +34,11 @@ void interval_fields(OJson& c, const std::string& name, const DistributionSummar
   c[name + "_flop"] = s ? OJson(s->median) : OJson(nullptr);
   c[name + "_p05"] = s ? OJson(s->p05) : OJson(nullptr);
   c[name + "_p95"] = s ? OJson(s->p95) : OJson(nullptr);
+  c[name + "_propagation"] = s ? OJson(to_string(s->propagation)) : OJson(nullptr);
+  c[name + "_samples"] = s ? OJson(s->samples) : OJson(nullptr);
+  c[name + "_flop_se"] = s ? OJson(s->median_se) : OJson(nullptr);
+  c[name + "_p05_se"] = s ? OJson(s->p05_se) : OJson(nullptr);
+  c[name + "_p95_se"] = s ? OJson(s->p95_se) : OJson(nullptr);
 }
 
 OJson phase_json(const PhaseEstimate& p) {
@@ -73,7 +78,14 @@ std::string upper(std::string s) {
 }  // namespace
 
 OJson summary_json(const DistributionSummary& s) {
-  return OJson{{"flop", s.median}, {"p05", s.p05}, {"p95", s.p95}};
+  return OJson{{"flop", s.median},
+               {"p05", s.p05},
+               {"p95", s.p95},
+               {"propagation", to_string(s.propagation)},
+               {"samples", s.samples},
+               {"flop_se", s.median_se},
+               {"p05_se", s.p05_se},
+               {"p95_se", s.p95_se}};
 }
 
 OJson assessment_json(const Assessment& a, const std::string& source, const RunInfo& run, bool explain) {
@@ -92,14 +104,20 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
     c["p05"] = est.cumulative_summary.p05;
     c["p95"] = est.cumulative_summary.p95;
     c["exact"] = est.cumulative_summary.exact;
+    c["propagation"] = to_string(est.cumulative_summary.propagation);
+    c["samples"] = est.cumulative_summary.samples;
+    c["flop_se"] = est.cumulative_summary.median_se;
+    c["p05_se"] = est.cumulative_summary.p05_se;
+    c["p95_se"] = est.cumulative_summary.p95_se;
   } else {
-    c["flop"] = nullptr;
-    c["p05"] = nullptr;
-    c["p95"] = nullptr;
-    c["exact"] = nullptr;
+    for (const char* k : {"flop", "p05", "p95", "exact", "propagation", "samples", "flop_se", "p05_se", "p95_se"}) {
+      c[k] = nullptr;
+    }
   }
-  c["p_above_threshold"] = (est.cumulative && a.threshold.threshold_flop) ? OJson(a.threshold.p_above)
-                                                                           : OJson(nullptr);
+  const bool has_p = est.cumulative && a.threshold.threshold_flop;
+  c["p_above_threshold"] = has_p ? OJson(a.threshold.p_above) : OJson(nullptr);
+  c["p_above_threshold_se"] =
+      has_p ? OJson(est.cumulative_above ? est.cumulative_above->se : 0.0) : OJson(nullptr);
   interval_fields(c, "training", est.training ? &est.training_summary : nullptr);
   interval_fields(c, "indicative", est.indicative ? &est.indicative_summary : nullptr);
   c["notification_text"] = a.notification_text.empty() ? OJson(nullptr) : OJson(a.notification_text);

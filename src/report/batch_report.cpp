@@ -54,11 +54,13 @@ std::string joined(const Range& items, Get&& get) {
 struct RowFacts {  // what both formats print, computed once
   bool has_compute = false;
   DistributionSummary compute;
+  double p_above_se = 0;  // Monte Carlo standard error of p_above_threshold
 };
 
 RowFacts facts_of(const io::ScoredRecord& r) {
   const auto& a = r.assessment;
-  return {a.compute.cumulative.has_value(), a.compute.cumulative_summary};
+  return {a.compute.cumulative.has_value(), a.compute.cumulative_summary,
+          a.compute.cumulative_above ? a.compute.cumulative_above->se : 0.0};
 }
 
 }  // namespace
@@ -75,7 +77,8 @@ std::string batch_result_header(BatchFormat format) {
                   "compute_p95_flop,threshold_status,threshold_flop,p_above_threshold,";
   h += "gpai_status,systemic_risk_status,obligations,annex_xiii,";
   h += "insufficient_evidence,missing,undecidable,flags,findings,mapped_fields,base_model,"
-       "base_model_relation\n";
+       "base_model_relation,compute_propagation,compute_samples,compute_median_se_flop,compute_p05_se_flop,"
+       "compute_p95_se_flop,p_above_threshold_se\n";
   return h;
 }
 
@@ -123,7 +126,13 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     field(joined(a.findings, [](const auto& x) { return x.id; }));
     field(joined(p.mapped, [](const auto& m) { return m.field; }));
     field(p.lineage.base_models.empty() ? std::string() : p.lineage.base_models.front());
-    csv_field(p.lineage.relation, out);
+    field(p.lineage.relation);
+    field(f.has_compute ? to_string(f.compute.propagation) : "");
+    field(f.has_compute ? std::to_string(f.compute.samples) : "");
+    field(f.has_compute ? num_text(f.compute.median_se) : "");
+    field(f.has_compute ? num_text(f.compute.p05_se) : "");
+    field(f.has_compute ? num_text(f.compute.p95_se) : "");
+    csv_field(f.has_compute && a.threshold.threshold_flop ? num_text(f.p_above_se) : "", out);
     out.push_back('\n');
     return;
   }
@@ -141,6 +150,11 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
     j.num("median", f.compute.median);
     j.num("p05", f.compute.p05);
     j.num("p95", f.compute.p95);
+    j.num("median_se", f.compute.median_se);
+    j.num("p05_se", f.compute.p05_se);
+    j.num("p95_se", f.compute.p95_se);
+    j.str("propagation", to_string(f.compute.propagation));
+    j.key("samples"), j.whole(f.compute.samples);
     j.end_object();
   } else {
     j.null();
@@ -152,6 +166,9 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
   else j.null();
   j.key("p_above_threshold");
   if (f.has_compute) j.number(a.threshold.p_above);
+  else j.null();
+  j.key("p_above_threshold_se");
+  if (f.has_compute) j.number(f.p_above_se);
   else j.null();
   j.str("gpai_status", a.gpai.status);
   j.str("systemic_risk_status", a.systemic_risk.status);

@@ -198,3 +198,52 @@ TEST_CASE("more tokens never gives less compute", "[compute][property]") {
   const double tokens = GENERATE(take(5, random(1e9, 1e13)));
   CHECK(headline(dense_card(params, tokens * 1.01)) >= headline(dense_card(params, tokens)));
 }
+
+TEST_CASE("totals: closed form for one ranged phase, sampled for a sum of ranged phases", "[compute][propagation]") {
+  SECTION("exact inputs: exact, p05 = median = p95") {
+    const auto est = estimate_training_compute(dense_card(1e12, 1e13 / 6), context());
+    CHECK(est.cumulative_summary.propagation == Propagation::exact);
+    CHECK(est.cumulative_summary.p05 == est.cumulative_summary.median);
+    CHECK(est.cumulative_summary.p95 == est.cumulative_summary.median);
+  }
+  SECTION("one phase with a token range: a log-normal, its interval the input's times 6N") {
+    ModelCard card = dense_card(7e10, 1);
+    card.phases[0].tokens = test::range(15e12, 16e12, "/training/phases/0/tokens");
+    const auto est = estimate_training_compute(card, context());
+    CHECK(est.cumulative_summary.propagation == Propagation::closed_form);
+    CHECK(est.cumulative_summary.samples == 0);
+    CHECK(est.cumulative_summary.p05 == Approx(6 * 7e10 * 15e12).epsilon(1e-12));
+    CHECK(est.cumulative_summary.p95 == Approx(6 * 7e10 * 16e12).epsilon(1e-12));
+  }
+  SECTION("two phases with different ranges: sampled, with standard errors, training shares it") {
+    ModelCard card = dense_card(7e10, 1);
+    card.phases[0].tokens = test::range(1e12, 4e12, "/training/phases/0/tokens");
+    TrainingPhase ft;
+    ft.name = "sft";
+    ft.kind = "fine_tuning";
+    ft.pointer = "/training/phases/1";
+    ft.tokens = test::range(1e11, 8e11, "/training/phases/1/tokens");
+    card.phases.push_back(ft);
+    EstimateOptions options;
+    options.threshold_flop = 1e25;
+    const auto est = estimate_training_compute(card, context(100000), options);
+    const auto& s = est.cumulative_summary;
+    CHECK(s.propagation == Propagation::monte_carlo);
+    CHECK(s.samples >= 1024);
+    CHECK(s.samples < 100000);  // the targets were met before the maximum
+    CHECK(s.p05_se > 0);
+    CHECK(s.p05_se <= 0.0025 * s.p05);
+    CHECK(s.median_se <= 0.0025 * s.median);
+    CHECK(s.p95_se <= 0.0025 * s.p95);
+    CHECK(est.training_summary.median == s.median);
+    CHECK(est.training_summary.samples == s.samples);
+    REQUIRE(est.cumulative_above);
+    CHECK(est.cumulative_above->p_above == 0.0);  // 10^25 is far above: no draw reaches it
+    // A threshold at the 95th percentile: the count grows so that the verdict cannot flip.
+    EstimateOptions near;
+    near.threshold_flop = s.p95;
+    const auto refined = estimate_training_compute(card, context(100000), near);
+    CHECK(refined.cumulative_summary.samples > s.samples);
+    CHECK(refined.cumulative_above->p_above == Approx(0.05).margin(0.01));
+  }
+}
