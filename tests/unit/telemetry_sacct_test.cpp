@@ -77,7 +77,7 @@ TEST_CASE("sacct: the human-readable table is refused with a hint", "[telemetry]
 
 namespace {
 // sacct_typed_gres.txt: job 300 gres/gpu:h100=16 x 10 h (its step is not
-// added), 301 gres/gpu:hopper=4 x 2 h, 302 gres/gpu:a100=2 x 1 h.
+// added), 301 gres/gpu:prodgpu=4 x 2 h, 302 gres/gpu:a100=2 x 1 h.
 bool has_note(const gpai::LogEvidence& e, const std::string& id, const std::string& text) {
   for (const auto& n : e.notes) {
     if (n.id == id && n.message.find(text) != std::string::npos) return true;
@@ -89,7 +89,7 @@ bool has_note(const gpai::LogEvidence& e, const std::string& id, const std::stri
 TEST_CASE("sacct: typed GRES stays as logged without an option", "[telemetry][sacct][gres]") {
   const auto in = ingest_fixtures({"sacct_typed_gres.txt"});
   const auto& ev = *in.accounting;
-  for (const char* type : {"h100", "hopper", "a100"}) {
+  for (const char* type : {"h100", "prodgpu", "a100"}) {
     const auto* u = usage_of(ev, type);
     REQUIRE(u);
     CHECK_FALSE(u->in_catalogue);
@@ -102,14 +102,14 @@ TEST_CASE("sacct: --accelerator maps typed GRES that are not catalogue names", "
   o.accelerator = "H100-SXM";
   const auto in = ingest_fixtures({"sacct_typed_gres.txt"}, o);
   const auto& ev = *in.accounting;
-  // h100 (H100-SXM's own short name) and hopper (no chip's name): 160 + 8 h.
+  // h100 (H100-SXM's own short name) and prodgpu (no chip's name): 160 + 8 h.
   const auto* h100 = usage_of(ev, "H100-SXM");
   REQUIRE(h100);
   CHECK(h100->in_catalogue);
   CHECK(h100->total.accelerator_seconds == Approx(168 * 3600));
-  CHECK(h100->names_logged == std::vector<std::string>{"h100", "hopper"});
+  CHECK(h100->names_logged == std::vector<std::string>{"h100", "prodgpu"});
   CHECK(has_note(ev, "accelerator_mapped", "GRES type 'h100' is not a catalogue name: counted as H100-SXM (source: --accelerator)"));
-  CHECK(has_note(ev, "accelerator_mapped", "'hopper'"));
+  CHECK(has_note(ev, "accelerator_mapped", "'prodgpu'"));
   // a100 names another chip: --accelerator does not claim it, and says so.
   const auto* a100 = usage_of(ev, "a100");
   REQUIRE(a100);
@@ -124,7 +124,7 @@ TEST_CASE("sacct: --accelerator of another chip does not claim a GRES type namin
   const auto in = ingest_fixtures({"sacct_typed_gres.txt"}, o);
   const auto& ev = *in.accounting;
   REQUIRE(usage_of(ev, "h100"));
-  CHECK(usage_of(ev, "H200-SXM")->total.accelerator_seconds == Approx(8 * 3600));  // hopper only
+  CHECK(usage_of(ev, "H200-SXM")->total.accelerator_seconds == Approx(8 * 3600));  // prodgpu only
   CHECK(has_note(ev, "gres_type_not_mapped", "'h100' names another chip (H100-SXM, H100-PCIe"));
 }
 
@@ -138,7 +138,7 @@ TEST_CASE("sacct: --gres-alias maps a GRES type to a catalogue id, and wins over
   const auto& ev = *in.accounting;
   CHECK(usage_of(ev, "H100-SXM")->total.accelerator_seconds == Approx(160 * 3600));
   CHECK(usage_of(ev, "A100-SXM4-80GB")->total.accelerator_seconds == Approx(2 * 3600));
-  CHECK_FALSE(usage_of(ev, "hopper")->in_catalogue);  // neither alias nor --accelerator
+  CHECK_FALSE(usage_of(ev, "prodgpu")->in_catalogue);  // neither alias nor --accelerator
   CHECK(has_note(ev, "accelerator_mapped", "GRES type 'h100' is counted as H100-SXM (source: --gres-alias h100=H100-SXM)"));
   CHECK(has_note(ev, "accelerator_mapped", "'a100' is counted as A100-SXM4-80GB (source: --gres-alias a100=A100-SXM4-80GB)"));
 
