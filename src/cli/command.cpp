@@ -65,7 +65,7 @@ void add_monte_carlo_options(po::options_description& desc, CommonOptions& commo
       ("seed", whole_number("seed", &common.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max()),
        "Monte Carlo seed (same seed, same output)")
       ("samples", whole_number("samples", &common.samples, kMinSamples, kMaxSamples),
-       "Monte Carlo samples for inputs given as ranges");
+       "most Monte Carlo draws per sampled result (most ranges propagate in closed form; sampling stops earlier once the percentiles are precise)");
 }
 
 void add_common_options(po::options_description& desc, CommonOptions& common) {
