@@ -17,8 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "gpai/io/batch.hpp"
+#include "gpai/app/batch.hpp"
 #include "gpai/io/data_files.hpp"
+#include "gpai/io/hf_model_card.hpp"
 #include "gpai/io/model_card_json.hpp"
 #include "gpai/report/batch_report.hpp"
 #include "json_reader.hpp"
@@ -103,7 +104,7 @@ BENCHMARK(BM_BatchParseStrict);
 void BM_BatchScoreRecord(benchmark::State& state) {  // parse + detect + map + assess, one thread
   const auto ctx = bundle().context(MonteCarloConfig{});
   for (auto _ : state) {
-    for (const auto& l : builtin_lines()) benchmark::DoNotOptimize(io::score_record(raw(l), ctx, bundle().hf_vocabulary, kAsOf));
+    for (const auto& l : builtin_lines()) benchmark::DoNotOptimize(app::score_record(raw(l), ctx, bundle().hf_vocabulary, kAsOf));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * builtin_lines().size()));
 }
@@ -161,8 +162,8 @@ BENCHMARK(BM_BatchComputeOnly);
 
 void BM_BatchRenderRow(benchmark::State& state) {
   const auto ctx = bundle().context(MonteCarloConfig{});
-  const auto v1 = io::score_record(raw(builtin_lines()[0]), ctx, bundle().hf_vocabulary, kAsOf);
-  const auto hub = io::score_record(raw(builtin_lines()[1]), ctx, bundle().hf_vocabulary, kAsOf);
+  const auto v1 = app::score_record(raw(builtin_lines()[0]), ctx, bundle().hf_vocabulary, kAsOf);
+  const auto hub = app::score_record(raw(builtin_lines()[1]), ctx, bundle().hf_vocabulary, kAsOf);
   std::string out;
   for (auto _ : state) {
     out.clear();
@@ -233,11 +234,11 @@ void BM_BatchFilePipeline(benchmark::State& state) {  // the whole run, as `gpai
   std::size_t n = 0;
   for (auto _ : state) {
     io::RecordReader reader({path});
-    io::BatchOptions opt;
+    app::BatchOptions opt;
     opt.jobs = static_cast<unsigned>(state.range(0));
-    const auto stats = io::run_batch(
+    const auto stats = app::run_batch(
         reader, ctx, bundle().hf_vocabulary, kAsOf, opt,
-        [](const io::RecordResult& r, std::string& out) {
+        [](const RecordResult& r, std::string& out) {
           if (r.ok()) report::append_batch_result(r.value(), report::BatchFormat::jsonl, out);
           else report::append_batch_error(r.error(), report::BatchFormat::jsonl, out);
         },

@@ -9,7 +9,7 @@
 
 #include "command.hpp"
 #include "gpai/error.hpp"
-#include "gpai/io/batch.hpp"
+#include "gpai/app/batch.hpp"
 #include "gpai/report/batch_report.hpp"
 #include "gpai/version.hpp"
 
@@ -153,19 +153,19 @@ int run_batch(const Invocation& inv) {
   if (err_out) err_out->write(report::batch_error_header(*format));
 
   const bool errors_to_file = err_out.has_value();
-  const io::RenderFn render = [&](const io::RecordResult& r, std::string& bytes) {
+  const app::RenderFn render = [&](const RecordResult& r, std::string& bytes) {
     if (r.ok()) report::append_batch_result(r.value(), *format, bytes);
     else if (errors_to_file) report::append_batch_error(r.error(), *format, bytes);
     else bytes = report::batch_error_line(r.error());
   };
-  const io::SinkFn sink = [&](bool is_error, const std::string& bytes) {
+  const app::SinkFn sink = [&](bool is_error, const std::string& bytes) {
     if (!is_error) out.write(bytes);
     else if (err_out) err_out->write(bytes);
     else std::cerr << bytes;
   };
   const bool show_progress = !quiet && isatty(STDERR_FILENO);
   auto last_progress = std::chrono::steady_clock::now();
-  const io::ProgressFn progress = [&](const io::BatchStats& s) {
+  const app::ProgressFn progress = [&](const BatchStats& s) {
     if (!show_progress) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_progress < std::chrono::milliseconds(250)) return;
@@ -174,10 +174,10 @@ int run_batch(const Invocation& inv) {
   };
 
   io::RecordReader reader(inputs);
-  io::BatchOptions options;
+  app::BatchOptions options;
   options.jobs = jobs;
-  const io::BatchStats stats =
-      io::run_batch(reader, ctx, data.hf_vocabulary, as_of, options, render, sink, progress);
+  const BatchStats stats =
+      app::run_batch(reader, ctx, data.hf_vocabulary, as_of, options, render, sink, progress);
   out.finish();
   if (err_out) err_out->finish();
   if (show_progress) std::cerr << "\r\033[K";

@@ -57,7 +57,7 @@ struct RowFacts {  // what both formats print, computed once
   double p_above_se = 0;  // Monte Carlo standard error of p_above_threshold
 };
 
-RowFacts facts_of(const io::ScoredRecord& r) {
+RowFacts facts_of(const ScoredRecord& r) {
   const auto& a = r.assessment;
   return {a.compute.cumulative.has_value(), a.compute.cumulative_summary,
           a.compute.cumulative_above ? a.compute.cumulative_above->se : 0.0};
@@ -87,7 +87,7 @@ std::string batch_error_header(BatchFormat format) {
   return "record,source,line,column,pointer,format,id,error,message\n";
 }
 
-void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::string& out) {
+void append_batch_result(const ScoredRecord& r, BatchFormat format, std::string& out) {
   const auto& a = r.assessment;
   const auto& p = r.provenance;
   const RowFacts f = facts_of(r);
@@ -191,7 +191,7 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
   j.key("insufficient_evidence"), j.boolean(insufficient);
   j.key("missing");
   j.begin_array();
-  for (const io::MissingField& m : p.missing) {
+  for (const MissingField& m : p.missing) {
     j.element();
     j.begin_object();
     j.str("field", m.field);
@@ -218,7 +218,7 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
   j.end_array();
   j.key("mapped");
   j.begin_array();
-  for (const io::FieldSource& m : p.mapped) {
+  for (const FieldSource& m : p.mapped) {
     j.element();
     j.begin_object();
     j.str("field", m.field);
@@ -234,7 +234,7 @@ void append_batch_result(const io::ScoredRecord& r, BatchFormat format, std::str
   out += j.text();
 }
 
-void append_batch_error(const io::Diagnostic& e, BatchFormat format, std::string& out) {
+void append_batch_error(const Diagnostic& e, BatchFormat format, std::string& out) {
   const std::size_t line = e.line ? e.line : e.record.line;
   if (format == BatchFormat::csv) {
     for (const std::string& s :
@@ -263,7 +263,7 @@ void append_batch_error(const io::Diagnostic& e, BatchFormat format, std::string
   out += j.text();
 }
 
-std::string batch_error_line(const io::Diagnostic& e) {
+std::string batch_error_line(const Diagnostic& e) {
   std::string s = e.record.source;
   const std::size_t line = e.line ? e.line : e.record.line;
   if (line) s += ":" + std::to_string(line);

@@ -20,7 +20,7 @@ std::string rate(double records, double seconds) {
 
 }  // namespace
 
-std::string batch_summary(const io::BatchStats& s, const std::string& errors_to) {
+std::string batch_summary(const BatchStats& s, const std::string& errors_to) {
   std::string out = "gpai-eval batch: " + std::to_string(s.records_read) + " records read = " +
                     std::to_string(s.results) + " results + " + std::to_string(s.errors) + " errors" +
                     (s.conserved() ? " (all accounted for)" : " (INVARIANT VIOLATED)") +
@@ -63,7 +63,7 @@ std::string batch_summary(const io::BatchStats& s, const std::string& errors_to)
   return out;
 }
 
-std::string batch_progress(const io::BatchStats& s) {
+std::string batch_progress(const BatchStats& s) {
   return "gpai-eval batch: " + std::to_string(s.records_read) + " records, " + std::to_string(s.errors) +
          " errors, " + rate(static_cast<double>(s.records_read), s.seconds) + " records/s";
 }

@@ -1,12 +1,13 @@
 // Batch engine: reading every input kind, per-record diagnostics, the
 // conservation invariant, and output independent of the number of jobs.
-#include "gpai/io/batch.hpp"
+#include "gpai/app/batch.hpp"
 
 #include <zlib.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "catch.hpp"
@@ -46,20 +47,20 @@ struct TempDir {
 };
 
 struct Run {
-  io::BatchStats stats;
+  BatchStats stats;
   std::string rows, errors;
 };
 
 Run run(std::vector<std::string> inputs, unsigned jobs, std::size_t batch_records = 0,
         std::size_t samples = 2000) {
   io::RecordReader reader(std::move(inputs));
-  io::BatchOptions opt;
+  app::BatchOptions opt;
   opt.jobs = jobs;
   opt.batch_records = batch_records;
   Run r;
-  r.stats = io::run_batch(
+  r.stats = app::run_batch(
       reader, context(samples), gpai::test::data().hf_vocabulary, kAsOf, opt,
-      [](const io::RecordResult& res, std::string& out) {
+      [](const RecordResult& res, std::string& out) {
         if (res.ok()) report::append_batch_result(res.value(), report::BatchFormat::jsonl, out);
         else report::append_batch_error(res.error(), report::BatchFormat::jsonl, out);
       },
@@ -103,7 +104,7 @@ TEST_CASE("a directory is walked in name order; non-card and hidden files are sk
   while (auto r = reader.next()) recs.push_back(std::move(*r));
   REQUIRE(recs.size() == 7);
   CHECK(recs[0].ref.source.ends_with("tree/a_card.json"));
-  CHECK(recs[1].kind == io::RawRecord::Kind::markdown);
+  CHECK(recs[1].kind == io::CardText::markdown);
   CHECK(recs[3].ref.pointer == "/0");  // hub listing split into its elements
   CHECK(recs[4].ref.pointer == "/1");
   CHECK(recs[6].ref.line == 2);
@@ -171,12 +172,12 @@ TEST_CASE("an empty input is a complete run with nothing in it", "[batch][empty]
 }
 
 TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", "[batch][score]") {
-  auto score = [](std::string text, io::RawRecord::Kind kind = io::RawRecord::Kind::json) {
+  auto score = [](std::string text, io::CardText kind = io::CardText::json) {
     io::RawRecord r;
     r.ref = {1, "in.jsonl", 40, ""};
     r.kind = kind;
     r.text = std::move(text);
-    return io::score_record(r, context(), gpai::test::data().hf_vocabulary, kAsOf);
+    return app::score_record(r, context(), gpai::test::data().hf_vocabulary, kAsOf);
   };
   const auto syntax = score("{\"schema\": \"gpai-eval/model-card/1\",\n \"name\": }");
   REQUIRE_FALSE(syntax.ok());
@@ -185,7 +186,7 @@ TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", 
   REQUIRE_FALSE(schema.ok());
   CHECK(schema.error().format == "gpai-card-1");
   CHECK(schema.error().pointer == "/schema");
-  const auto yaml = score("---\nlicense: [\n---\n", io::RawRecord::Kind::sniff);
+  const auto yaml = score("---\nlicense: [\n---\n", io::CardText::sniff);
   REQUIRE_FALSE(yaml.ok());
   CHECK(yaml.error().format == "hf-readme");
   const auto deep = score(std::string(100000, '[') + std::string(100000, ']'));
@@ -198,7 +199,7 @@ TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", 
   };
   const auto mid = score(nested(200));
   REQUIRE(mid.ok());
-  CHECK(mid.value().provenance.format == io::CardFormat::hf_hub_api);
+  CHECK(mid.value().provenance.format == CardFormat::hf_hub_api);
   const auto past = score(nested(300));
   REQUIRE_FALSE(past.ok());
   CHECK(past.error().message.find("nested more than 256") != std::string::npos);
@@ -212,7 +213,7 @@ TEST_CASE("insufficient evidence always names what is missing", "[batch][score]"
     io::RawRecord r;
     r.ref = {1, "in.jsonl", 1, ""};
     r.text = std::move(text);
-    return io::score_record(r, context(), gpai::test::data().hf_vocabulary, kAsOf);
+    return app::score_record(r, context(), gpai::test::data().hf_vocabulary, kAsOf);
   };
   // Every phase is of a kind the compute ledger does not count.
   const auto eval_only = score(R"({"schema": "gpai-eval/model-card/1", "name": "eval-only",
@@ -234,7 +235,7 @@ TEST_CASE("insufficient evidence always names what is missing", "[batch][score]"
 }
 
 TEST_CASE("rows stay valid UTF-8 and valid JSON whatever the card held", "[batch][report]") {
-  io::Diagnostic d;
+  Diagnostic d;
   d.record = {3, "bad\xff.jsonl", 3, ""};
   d.kind = "input_error";
   d.message = "found \"\xfe\" and a tab\t";
@@ -256,15 +257,15 @@ TEST_CASE("a failure while rendering stops the run and reaches the caller, with 
   for (unsigned jobs : {1u, 2u, 4u}) {
     CAPTURE(jobs);
     io::RecordReader reader({path});
-    io::BatchOptions opt;
+    app::BatchOptions opt;
     opt.jobs = jobs;
     opt.batch_records = 16;  // the failure lands in a later mini-batch, with the pool busy
     std::atomic<int> rendered{0};
     std::size_t sunk = 0;
     CHECK_THROWS_WITH(
-        io::run_batch(
+        app::run_batch(
             reader, context(1000), gpai::test::data().hf_vocabulary, kAsOf, opt,
-            [&](const io::RecordResult&, std::string& out) {
+            [&](const RecordResult&, std::string& out) {
               if (++rendered == 100) throw std::runtime_error("renderer failed");
               out = "x\n";
             },

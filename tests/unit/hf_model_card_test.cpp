@@ -14,7 +14,7 @@
 using namespace gpai;
 using gpai::io::map_hf_readme;
 using gpai::io::map_hub_api;
-using gpai::io::MappedCard;
+using gpai::MappedCard;
 using gpai::test::data;
 using Json = nlohmann::json;
 
@@ -26,11 +26,11 @@ bool has_flag(const MappedCard& m, const std::string& id) {
 }
 bool is_missing(const MappedCard& m, const std::string& field) {
   return std::any_of(m.provenance.missing.begin(), m.provenance.missing.end(),
-                     [&](const io::MissingField& f) { return f.field == field; });
+                     [&](const MissingField& f) { return f.field == field; });
 }
 bool is_mapped(const MappedCard& m, const std::string& field) {
   return std::any_of(m.provenance.mapped.begin(), m.provenance.mapped.end(),
-                     [&](const io::FieldSource& f) { return f.field == field; });
+                     [&](const FieldSource& f) { return f.field == field; });
 }
 double params(const MappedCard& m) { return m.card.architecture.parameters->value.median(); }
 
@@ -55,7 +55,7 @@ std::string shared(const std::string& rel) {
 TEST_CASE("README front matter maps licence, modalities and lineage; no sizes means missing", "[hf]") {
   const auto m = readme(
       "---\nlicense: apache-2.0\npipeline_tag: text-generation\nbase_model: acme/base-7B\n---\n# Card\n");
-  CHECK(m.provenance.format == io::CardFormat::hf_readme);
+  CHECK(m.provenance.format == CardFormat::hf_readme);
   CHECK(m.card.name == "model");  // the repository directory names the model
   CHECK(m.card.license.name == "apache-2.0");
   CHECK(m.card.license.open_source == true);
@@ -80,7 +80,7 @@ TEST_CASE("a README without parameter counts gets insufficient_evidence from ass
   auto m = readme("---\nlicense: mit\npipeline_tag: text-generation\n---\n\nA small model.\n");
   const Assessment a = assess(m.card, gpai::test::context(), *Date::parse("2026-01-01"));
   CHECK(a.threshold.status == "insufficient_evidence");
-  io::note_missing_evidence(m.card, a.compute, m.provenance);
+  note_missing_evidence(m.card, a.compute, m.provenance);
   CHECK(is_missing(m, "/architecture/parameters"));
   CHECK(is_missing(m, "/training/phases/0/tokens"));
 }

@@ -5,13 +5,14 @@
 // locale or thread order in rows); numbers are printed shortest-round-trip.
 // Strings are written as valid UTF-8 whatever the input held (invalid bytes
 // become U+FFFD), so one broken card cannot make the output unreadable.
-// Reads io's record structs (plain data); links only gpai_core.
+// Reads the core's record structs (plain data); links only gpai_core.
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "gpai/io/batch.hpp"
+#include "gpai/batch_stats.hpp"
+#include "gpai/record_result.hpp"
 
 namespace gpai::report {
 
@@ -23,17 +24,17 @@ std::string batch_result_header(BatchFormat format);
 std::string batch_error_header(BatchFormat format);
 
 // Appends one row (with "\n").
-void append_batch_result(const io::ScoredRecord& record, BatchFormat format, std::string& out);
-void append_batch_error(const io::Diagnostic& error, BatchFormat format, std::string& out);
+void append_batch_result(const ScoredRecord& record, BatchFormat format, std::string& out);
+void append_batch_error(const Diagnostic& error, BatchFormat format, std::string& out);
 
 // "cards.jsonl:17:12: /training/phases/0/tokens: message (record 17)" with
 // "\n": for standard error when no error file was asked for.
-std::string batch_error_line(const io::Diagnostic& error);
+std::string batch_error_line(const Diagnostic& error);
 
 // The end-of-run summary for standard error; `errors_to` says where the
 // error rows went (a file name, or "standard error").
-std::string batch_summary(const io::BatchStats& stats, const std::string& errors_to);
+std::string batch_summary(const BatchStats& stats, const std::string& errors_to);
 // One progress line (no newline), for a terminal.
-std::string batch_progress(const io::BatchStats& stats);
+std::string batch_progress(const BatchStats& stats);
 
 }  // namespace gpai::report

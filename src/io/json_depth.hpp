@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace gpai::io::batch {
+namespace gpai::io {
 
 inline constexpr std::size_t kMaxJsonDepth = 256;
 
@@ -30,4 +30,4 @@ inline bool json_nested_too_deep(std::string_view text, std::size_t max_depth = 
   return false;
 }
 
-}  // namespace gpai::io::batch
+}  // namespace gpai::io

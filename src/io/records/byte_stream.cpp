@@ -7,7 +7,7 @@
 
 #include "../gzip_fault.hpp"
 
-namespace gpai::io::batch {
+namespace gpai::io::records {
 namespace {
 // Large enough that zlib and the line splitter work on big blocks; small
 // enough to keep memory flat (one buffer per open input).
@@ -123,4 +123,4 @@ bool ByteStream::read_all(std::string& out, std::size_t max_bytes) {
   return true;
 }
 
-}  // namespace gpai::io::batch
+}  // namespace gpai::io::records

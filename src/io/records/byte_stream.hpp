@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace gpai::io::batch {
+namespace gpai::io::records {
 
 // Lines are handed out with at least this much spare capacity, so that a
 // parser that reads past the end of its input (simdjson reads up to 64
@@ -60,4 +60,4 @@ class ByteStream {
   std::size_t bytes_ = 0;
 };
 
-}  // namespace gpai::io::batch
+}  // namespace gpai::io::records

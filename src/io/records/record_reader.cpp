@@ -6,7 +6,7 @@
 
 #include "byte_stream.hpp"
 #include "json_depth.hpp"
-#include "gpai/io/batch.hpp"
+#include "gpai/io/record_reader.hpp"
 #include "json_reader.hpp"
 
 namespace gpai::io {
@@ -71,7 +71,7 @@ struct RecordReader::State {
   ReaderOptions options;
   ReaderStats stats;
   std::vector<DirFrame> dirs;
-  std::unique_ptr<batch::ByteStream> lines;  // open JSON Lines input
+  std::unique_ptr<records::ByteStream> lines;  // open JSON Lines input
   std::string lines_source;
   std::size_t line_no = 0;
   std::deque<RawRecord> pending;
@@ -106,7 +106,7 @@ struct RecordReader::State {
     return name == "readme.md" || (name.size() > 10 && name.compare(name.size() - 10, 10, ".readme.md") == 0);
   }
 
-  void note_truncated(const std::string& source, const batch::ByteStream& stream) {
+  void note_truncated(const std::string& source, const records::ByteStream& stream) {
     if (!stream.truncated()) return;
     ++stats.truncated_inputs;
     if (stats.truncated_examples.size() < kSkippedExamples) {
@@ -122,7 +122,7 @@ struct RecordReader::State {
   // walked: found by a directory walk; beside_json_cards: in a directory
   // that also holds JSON cards.
   void open_file(const std::string& path, FileKind kind, bool walked = false, bool beside_json_cards = false) {
-    auto stream = std::make_unique<batch::ByteStream>(path);
+    auto stream = std::make_unique<records::ByteStream>(path);
     const std::string source = path == "-" ? "<stdin>" : path;
     if (!stream->is_open()) {
       pending.push_back(read_error(source, 0, "cannot open: " + stream->error()));
@@ -159,7 +159,7 @@ struct RecordReader::State {
     }
     if (kind == FileKind::json_document && looks_like_json_lines(text)) {
       // Re-open as JSON Lines: the stream was consumed, and records must keep their lines.
-      lines = std::make_unique<batch::ByteStream>(path);
+      lines = std::make_unique<records::ByteStream>(path);
       lines_source = source;
       line_no = 0;
       return;
@@ -167,9 +167,9 @@ struct RecordReader::State {
     RawRecord r;
     r.ref.source = source;
     r.ref.line = 1;
-    r.kind = kind == FileKind::markdown ? RawRecord::Kind::markdown : RawRecord::Kind::json;
+    r.kind = kind == FileKind::markdown ? CardText::markdown : CardText::json;
     if (kind == FileKind::json_document && skip_bom_and_space(text).rfind('[', 0) == 0 &&
-        !batch::json_nested_too_deep(text)) {
+        !json_nested_too_deep(text)) {
       // A Hub listing: each element is a record. If the array does not parse,
       // the whole file goes on as one record so that scoring reports the
       // located syntax error.
@@ -180,7 +180,7 @@ struct RecordReader::State {
           e.ref.source = source;
           e.ref.line = 0;  // not known for elements; the pointer locates them
           e.ref.pointer = "/" + std::to_string(i);
-          e.kind = RawRecord::Kind::json;
+          e.kind = CardText::json;
           e.text = doc[i].dump();
           pending.push_back(std::move(e));
         }
@@ -252,12 +252,12 @@ struct RecordReader::State {
     std::string text;
     for (;;) {
       const auto status = lines->next_line(text, options.max_record_bytes);
-      if (status == batch::ByteStream::Line::end) {
+      if (status == records::ByteStream::Line::end) {
         close_lines();
         return std::nullopt;
       }
       ++line_no;
-      if (status == batch::ByteStream::Line::failed) {
+      if (status == records::ByteStream::Line::failed) {
         // The cut record is an error row naming the cut, not a JSON syntax
         // error; a cut at a line boundary still gets one, as records may be lost.
         std::string why = lines->error();
@@ -274,7 +274,7 @@ struct RecordReader::State {
         close_lines();
         return read_error(lines_source, at, why);
       }
-      if (status == batch::ByteStream::Line::too_long) {
+      if (status == records::ByteStream::Line::too_long) {
         return read_error(lines_source, line_no, "line longer than the record limit (" +
                                                      std::to_string(options.max_record_bytes) + " bytes)");
       }
@@ -287,7 +287,7 @@ struct RecordReader::State {
       RawRecord r;
       r.ref.source = lines_source;
       r.ref.line = line_no;
-      r.kind = RawRecord::Kind::json;
+      r.kind = CardText::json;
       r.text = std::move(text);
       return r;
     }

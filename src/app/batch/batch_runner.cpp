@@ -11,9 +11,9 @@
 #include <utility>
 
 #include "gpai/error.hpp"
-#include "gpai/io/batch.hpp"
+#include "gpai/app/batch.hpp"
 
-namespace gpai::io {
+namespace gpai::app {
 namespace {
 
 // Records a worker takes at a time: large enough that the shared counter is
@@ -22,7 +22,7 @@ namespace {
 constexpr std::size_t kClaim = 8;
 
 struct Slot {
-  RawRecord raw;
+  io::RawRecord raw;
   std::string bytes;  // the rendered row
   bool error = false;
   bool internal = false;
@@ -30,7 +30,7 @@ struct Slot {
   std::string format, threshold, systemic, gpai;
 };
 
-void score_slot(Slot& slot, const EstimationContext& ctx, const HfVocabulary& vocabulary, Date as_of,
+void score_slot(Slot& slot, const EstimationContext& ctx, const io::HfVocabulary& vocabulary, Date as_of,
                 const RenderFn& render) {
   const RecordResult result = score_record(std::move(slot.raw), ctx, vocabulary, as_of);
   if (result.ok()) {
@@ -77,7 +77,7 @@ class Tally {
 // abandoned to the next thread at its exit, and a new thread-local parser.
 class ScoringPool {
  public:
-  ScoringPool(unsigned jobs, const EstimationContext& ctx, const HfVocabulary& vocabulary, Date as_of,
+  ScoringPool(unsigned jobs, const EstimationContext& ctx, const io::HfVocabulary& vocabulary, Date as_of,
               const RenderFn& render)
       : jobs_(jobs), ctx_(ctx), vocabulary_(vocabulary), as_of_(as_of), render_(render) {
     threads_.reserve(jobs);
@@ -149,7 +149,7 @@ class ScoringPool {
 
   const unsigned jobs_;
   const EstimationContext& ctx_;
-  const HfVocabulary& vocabulary_;
+  const io::HfVocabulary& vocabulary_;
   const Date as_of_;
   const RenderFn& render_;
   std::mutex mutex_;
@@ -165,7 +165,7 @@ class ScoringPool {
 
 }  // namespace
 
-BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const HfVocabulary& vocabulary,
+BatchStats run_batch(io::RecordReader& reader, const EstimationContext& ctx, const io::HfVocabulary& vocabulary,
                      Date as_of,
                      const BatchOptions& options, const RenderFn& render, const SinkFn& sink,
                      const ProgressFn& progress) {
@@ -179,7 +179,7 @@ BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const H
     batch.clear();
     std::size_t bytes = 0;
     while (batch.size() < max_records && bytes < max_bytes) {
-      std::optional<RawRecord> r = reader.next();
+      std::optional<io::RawRecord> r = reader.next();
       if (!r) break;
       bytes += r->text.size();
       batch.emplace_back().raw = std::move(*r);
@@ -239,4 +239,4 @@ BatchStats run_batch(RecordReader& reader, const EstimationContext& ctx, const H
   return stats;
 }
 
-}  // namespace gpai::io
+}  // namespace gpai::app
