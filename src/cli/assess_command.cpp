@@ -3,7 +3,8 @@
 #include "command.hpp"
 #include "gpai/assessment.hpp"
 #include "gpai/error.hpp"
-#include "gpai/io/model_card_json.hpp"
+#include "gpai/io/card_reader.hpp"
+#include "gpai/report/provenance_report.hpp"
 
 namespace gpai::cli {
 
@@ -13,14 +14,17 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
   std::string card_path;
   const std::string command = explain_command ? "explain" : "assess";
   po::options_description desc(
-      explain_command ? "gpai-eval explain CARD.json [options]\n\n"
+      explain_command ? "gpai-eval explain CARD [options]\n\n"
                         "Assesses a model card like assess and prints the full reasoning trace:\n"
                         "every rule with its citation, the inputs it read and its outcome"
-                      : "gpai-eval assess CARD.json [options]\n\n"
-                        "Estimates training compute and checks the Art. 51(2) presumption");
+                      : "gpai-eval assess CARD [options]\n\n"
+                        "Estimates training compute and checks the Art. 51(2) presumption.\n"
+                        "CARD: a gpai-eval card (.json), a Hugging Face README.md or Hub API model JSON,\n"
+                        "detected as batch detects them");
   bool explain = explain_command;
   desc.add_options()("help,h", "show this help")(
-      "card", po::value(&card_path), "model card (JSON, gpai-eval/model-card/1; - for stdin)")(
+      "card", po::value(&card_path),
+      "model card: a gpai-eval card (gpai-eval/model-card/1), a Hugging Face README.md or Hub API JSON; - for stdin")(
       "explain", po::bool_switch(&explain), "add the full reasoning trace (rule, citation, inputs, outcome)");
   add_common_options(desc, common);
   po::positional_options_description pos;
@@ -37,14 +41,22 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
   const io::DataBundle data = load_data(common, inv);
   check_as_of_covered(data, as_of);
   check_taxonomy(data, common);
-  const ModelCard card = io::load_model_card(card_path, data.catalogue);
+  MappedCard mapped = io::load_card(card_path, data.catalogue, data.hf_vocabulary);
+  const ModelCard& card = mapped.card;
   const EstimationContext ctx = data.context(mc, common.taxonomy);
   const Assessment a = assess(card, ctx, as_of);
+  note_missing_evidence(card, a.compute, mapped.provenance);
+  // Our own card says where each value came from by its pointer; a mapped
+  // card adds what was mapped, missing and flagged (the v1 output is unchanged).
+  const bool mapped_format = mapped.provenance.format != CardFormat::gpai_card_v1;
   const auto run = run_info(data, common);
   if (common.format == "json") {
-    std::cout << report::assessment_json(a, card.source, run, explain).dump(2) << "\n";
+    auto j = report::assessment_json(a, card.source, run, explain);
+    if (mapped_format) j["card"] = report::provenance_json(mapped.provenance);
+    std::cout << j.dump(2) << "\n";
   } else {
     std::cout << report::assessment_text(a, card.source, run, explain);
+    if (mapped_format) std::cout << report::provenance_text(mapped.provenance);
   }
   return 0;
 }

@@ -42,7 +42,7 @@ int run_audit(const Invocation& inv) {
       "Prometheus scrapes, nvidia-smi --query-gpu CSV, dcgmi dmon, any CSV with --columns; gzip accepted),\n"
       "compares every method with the card's claim, and projects the threshold crossing date");
   desc.add_options()("help,h", "show this help")
-      ("card", po::value(&card_path), "model card (JSON, gpai-eval/model-card/1; - for stdin); optional")
+      ("card", po::value(&card_path), "model card (as assess reads it; - for stdin); optional")
       ("logs", po::value(&logs)->multitoken(), "log files, read in order (a log split in parts reads as one)")
       ("log-format", po::value<std::string>(), "auto (default), sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon, csv")
       ("columns", po::value<std::string>(), "generic CSV mapping: time=..,gpu=..,accelerator=..,util=..,util-kind=..,power=..,energy=..")
@@ -101,7 +101,7 @@ int run_audit(const Invocation& inv) {
   const io::DataBundle data = load_data(common, inv);
   check_taxonomy(data, common);
   std::optional<io::AuditCard> card;
-  if (!card_path.empty()) card = io::load_audit_card(card_path, data.catalogue);
+  if (!card_path.empty()) card = io::load_audit_card(card_path, data.catalogue, data.hf_vocabulary);
   const io::LogIngestion evidence = io::ingest_logs(logs, ingest, data.catalogue);
 
   AuditInputs in;

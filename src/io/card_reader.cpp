@@ -102,17 +102,25 @@ MappedCard read_card(std::string_view text, const std::string& source, const Car
   }
 }
 
-MappedCard load_card(const std::string& path, const AcceleratorCatalogue& catalogue,
-                     const HfVocabulary& vocabulary) {
-  CardOrigin origin;
+CardFile read_card_file(const std::string& path) {
+  CardFile f;
   if (path == "-") {
-    const std::string text(std::istreambuf_iterator<char>(std::cin), {});
-    return read_card(text, "<stdin>", origin, catalogue, vocabulary);
+    f.text.assign(std::istreambuf_iterator<char>(std::cin), {});
+    f.source = "<stdin>";
+    return f;
   }
   const std::string ext = lower_extension(path);
-  if (ext == ".md" || ext == ".markdown") origin.kind = CardText::markdown;
-  else if (ext == ".json") origin.kind = CardText::json;
-  return read_card(read_text_file(path), path, origin, catalogue, vocabulary);
+  if (ext == ".md" || ext == ".markdown") f.origin.kind = CardText::markdown;
+  else if (ext == ".json") f.origin.kind = CardText::json;
+  f.text = read_text_file(path);
+  f.source = path;
+  return f;
+}
+
+MappedCard load_card(const std::string& path, const AcceleratorCatalogue& catalogue,
+                     const HfVocabulary& vocabulary) {
+  const CardFile f = read_card_file(path);
+  return read_card(f.text, f.source, f.origin, catalogue, vocabulary);
 }
 
 }  // namespace gpai::io

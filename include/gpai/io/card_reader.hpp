@@ -57,9 +57,17 @@ MappedCard read_card(std::string_view text, const std::string& source, const Car
                      const AcceleratorCatalogue& catalogue, const HfVocabulary& vocabulary,
                      CardSeen* seen = nullptr);
 
-// Reads the card in file `path` ("-": standard input, named "<stdin>").
-// By extension: .md or .markdown is a README, .json JSON; anything else, and
-// standard input, is sniffed.
+// A card file's text, its name for messages ("<stdin>" for "-") and how its
+// extension says to read it: .md or .markdown is a README, .json JSON;
+// anything else, and standard input, is sniffed.
+struct CardFile {
+  std::string text;
+  std::string source;
+  CardOrigin origin;
+};
+CardFile read_card_file(const std::string& path);
+
+// read_card on read_card_file(path).
 MappedCard load_card(const std::string& path, const AcceleratorCatalogue& catalogue,
                      const HfVocabulary& vocabulary);
 

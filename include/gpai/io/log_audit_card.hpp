@@ -14,6 +14,7 @@
 
 #include "gpai/audit.hpp"
 #include "gpai/hardware_catalogue.hpp"
+#include "gpai/io/hf_vocabulary.hpp"
 #include "gpai/model_card.hpp"
 
 namespace gpai::io {
@@ -23,8 +24,11 @@ struct AuditCard {
   AuditClaim claim;
 };
 
-// "-" reads standard input.
-AuditCard load_audit_card(const std::string& path, const AcceleratorCatalogue& catalogue);
+// Any card the front door reads (gpai/io/card_reader.hpp); the training facts
+// above are read from our own card format only (a Hugging Face card gives
+// the claim its reported compute, if any). "-" reads standard input.
+AuditCard load_audit_card(const std::string& path, const AcceleratorCatalogue& catalogue,
+                          const HfVocabulary& vocabulary);
 AuditCard parse_audit_card(std::string_view text, const std::string& source, const AcceleratorCatalogue& catalogue);
 
 }  // namespace gpai::io

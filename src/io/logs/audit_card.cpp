@@ -1,7 +1,5 @@
-#include <iostream>
-#include <iterator>
-
 #include "gpai/compute_bounds.hpp"
+#include "gpai/io/card_reader.hpp"
 #include "gpai/io/log_audit_card.hpp"
 #include "gpai/io/model_card_json.hpp"
 #include "json_reader.hpp"
@@ -41,12 +39,15 @@ AuditCard parse_audit_card(std::string_view text, const std::string& source, con
   return out;
 }
 
-AuditCard load_audit_card(const std::string& path, const AcceleratorCatalogue& catalogue) {
-  if (path == "-") {
-    const std::string text(std::istreambuf_iterator<char>(std::cin), {});
-    return parse_audit_card(text, "<stdin>", catalogue);
-  }
-  return parse_audit_card(read_text_file(path), path, catalogue);
+AuditCard load_audit_card(const std::string& path, const AcceleratorCatalogue& catalogue,
+                          const HfVocabulary& vocabulary) {
+  const CardFile f = read_card_file(path);
+  MappedCard mapped = read_card(f.text, f.source, f.origin, catalogue, vocabulary);
+  // Only our card carries the auditor's training facts; it is small, and read again for them.
+  if (mapped.provenance.format == CardFormat::gpai_card_v1) return parse_audit_card(f.text, f.source, catalogue);
+  AuditCard out{std::move(mapped.card), {}};
+  out.claim.compute_flop = out.card.reported_compute_flop;
+  return out;
 }
 
 }  // namespace gpai::io
