@@ -35,12 +35,10 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
   if (card_path.empty()) {
     throw UsageError(command + ": a model card file is required (gpai-eval " + command + " CARD.json)");
   }
-  const Date as_of = resolve_as_of(common);
+  const Date as_of = common.as_of_date;
   const MonteCarloConfig mc = monte_carlo(common);
 
-  const io::DataBundle data = load_data(common, inv);
-  check_as_of_covered(data, as_of);
-  check_taxonomy(data, common);
+  const io::DataBundle data = load_data(common, inv);  // checks --as-of and --taxonomy against it
   MappedCard mapped = io::load_card(card_path, data.catalogue, data.hf_vocabulary);
   const ModelCard& card = mapped.card;
   const EstimationContext ctx = data.context(mc, common.taxonomy);

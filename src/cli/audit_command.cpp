@@ -59,18 +59,11 @@ int run_audit(const Invocation& inv) {
   po::positional_options_description pos;
   pos.add("card", 1);
   po::variables_map vm;
-  parse_or_throw("audit", inv, desc, pos, vm);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  if (!parse_command("audit", inv, desc, pos, vm, common)) return 0;
   if (card_path.empty() && logs.empty()) {
     throw UsageError("audit: give a model card, --logs FILE..., or both (gpai-eval audit CARD.json --logs FILE...)");
   }
-  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
-  if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
-  check_format(common);
-  const Date as_of = resolve_as_of(common);
+  const Date as_of = common.as_of_date;
   const MonteCarloConfig mc = monte_carlo(common);
 
   io::IngestOptions ingest;
@@ -98,8 +91,7 @@ int run_audit(const Invocation& inv) {
   if (vm.count("tolerance")) options.tolerance_factor = tolerance_factor(vm["tolerance"].as<std::string>());
   if (vm.count("price-per-hour")) options.price_per_accelerator_hour_usd = price_option(vm["price-per-hour"].as<std::string>());
 
-  const io::DataBundle data = load_data(common, inv);
-  check_taxonomy(data, common);
+  const io::DataBundle data = load_data(common, inv);  // checks --as-of and --taxonomy against it
   std::optional<io::AuditCard> card;
   if (!card_path.empty()) card = io::load_audit_card(card_path, data.catalogue, data.hf_vocabulary);
   const io::LogIngestion evidence = io::ingest_logs(logs, ingest, data.catalogue);

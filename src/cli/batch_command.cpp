@@ -104,7 +104,7 @@ void check_inputs(const std::vector<std::string>& inputs) {
 int run_batch(const Invocation& inv) {
   CommonOptions common;
   std::vector<std::string> inputs;
-  std::string output, output_format = "jsonl", errors;
+  std::string output, errors;
   unsigned jobs = 0;
   bool strict = false, quiet = false;
   po::options_description desc(
@@ -118,33 +118,24 @@ int run_batch(const Invocation& inv) {
   desc.add_options()("help,h", "show this help")
       ("input", po::value(&inputs), "input files, directories or -")
       ("output,o", po::value(&output), "result rows to FILE (default: standard output)")
-      ("output-format", po::value(&output_format)->default_value(output_format), "jsonl or csv (also used for --errors)")
       ("errors", po::value(&errors), "error rows to FILE (default: one line each on standard error)")
       ("jobs,j", whole_number("jobs", &jobs, 0u, 1024u), "scoring threads (default 0: all cores); output does not depend on it")
       ("strict", po::bool_switch(&strict), "exit 2 when any record could not be scored")
-      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary on standard error")
-      ("as-of", po::value<std::string>(), "evaluate the law as it stood on this date (YYYY-MM-DD; default: today, UTC)")
-      ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
-  add_catalogue_option(desc, common);
-  add_monte_carlo_options(desc, common);
+      ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary on standard error");
+  add_common_options(desc, common,
+                     CommonSpec{.format_option = "output-format", .format_default = "jsonl",
+                                .formats = {"jsonl", "csv"}, .format_note = " (also used for --errors)"});
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;
-  parse_or_throw("batch", inv, desc, pos, vm);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
-  if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
-  if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
-  const auto format = report::parse_batch_format(output_format);
-  if (!format) throw UsageError("--output-format: expected jsonl or csv, found '" + output_format + "'");
+  if (!parse_command("batch", inv, desc, pos, vm, common)) return 0;
+  const auto format = report::parse_batch_format(common.format);
   check_distinct_outputs(output, errors);
   check_inputs(inputs);
-  const Date as_of = resolve_as_of(common);
+  const Date as_of = common.as_of_date;
   const MonteCarloConfig mc = monte_carlo(common, /*many_cards=*/true);
-  const io::DataBundle data = load_data(common, inv);
-  const EstimationContext ctx = data.context(mc);
+  const io::DataBundle data = load_data(common, inv);  // checks --as-of and --taxonomy against it
+  const EstimationContext ctx = data.context(mc, common.taxonomy);
 
   Output out(output, std::cout);
   std::optional<Output> err_out;
@@ -184,7 +175,8 @@ int run_batch(const Invocation& inv) {
   if (!quiet) {
     std::cerr << report::batch_summary(stats, errors_to_file ? err_out->name() : "the lines above")
               << "  run:            gpai-eval " << kVersion << ", rules " << data.rules.ruleset << " "
-              << data.rules.version << ", as of " << as_of.to_string() << ", seed " << mc.seed << ", "
+              << data.rules.version << ", as of " << as_of.to_string()
+              << (common.taxonomy.empty() ? std::string() : ", taxonomy " + common.taxonomy) << ", seed " << mc.seed << ", "
               << mc.samples << " samples, data " << data.dir << "\n";
   }
   if (strict && stats.errors > 0) return static_cast<int>(ExitCode::input_error);

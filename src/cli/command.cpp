@@ -1,5 +1,6 @@
 #include "command.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -60,6 +61,8 @@ double parse_duration_seconds(const std::string& option, const std::string& text
   return seconds;
 }
 
+namespace {
+
 void add_monte_carlo_options(po::options_description& desc, CommonOptions& common) {
   desc.add_options()
       ("seed", whole_number("seed", &common.seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max()),
@@ -68,17 +71,47 @@ void add_monte_carlo_options(po::options_description& desc, CommonOptions& commo
        "most Monte Carlo draws per sampled result (most ranges propagate in closed form; sampling stops earlier once the percentiles are precise)");
 }
 
-void add_common_options(po::options_description& desc, CommonOptions& common) {
-  desc.add_options()
-      ("format", po::value(&common.format)->default_value("text"), "output format: text or json")
-      ("as-of", po::value<std::string>(), "evaluate the law as it stood on this date (YYYY-MM-DD; default: today, UTC)")
-      ("taxonomy", po::value(&common.taxonomy), "systemic-risk taxonomy id (default: the one in force on --as-of; see gpai-eval rules)")
-      ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
-  add_monte_carlo_options(desc, common);
-  add_catalogue_option(desc, common);
+// "a, b or c"
+std::string one_of(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    s += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return s;
 }
 
-void add_catalogue_option(po::options_description& desc, CommonOptions& common) {
+void check_one_of(const std::string& option, const std::string& value, const std::vector<std::string>& names) {
+  if (std::find(names.begin(), names.end(), value) != names.end()) return;
+  throw UsageError("--" + option + ": expected " + one_of(names) + ", found '" + value + "'");
+}
+
+}  // namespace
+
+const std::vector<std::string>& available_languages() {
+  static const std::vector<std::string> languages = {"en"};
+  return languages;
+}
+
+void add_common_options(po::options_description& desc, CommonOptions& common, const CommonSpec& spec) {
+  common.spec = spec;
+  common.format = spec.format_default;
+  desc.add_options()(spec.format_option.c_str(), po::value(&common.format)->default_value(spec.format_default),
+                     ("output format: " + one_of(spec.formats) + spec.format_note).c_str());
+  if (spec.as_of) {
+    desc.add_options()("as-of", po::value<std::string>(),
+                       "evaluate the law as it stood on this date (YYYY-MM-DD; default: today, UTC)");
+  }
+  if (spec.taxonomy) {
+    desc.add_options()("taxonomy", po::value(&common.taxonomy),
+                       "systemic-risk taxonomy id (default: the one in force on --as-of; see gpai-eval rules)");
+  }
+  if (spec.language) {
+    desc.add_options()("language", po::value(&common.language)->default_value(common.language),
+                       ("language of the report (available: " + one_of(available_languages()) + ")").c_str());
+  }
+  desc.add_options()("data", po::value<std::string>(),
+                     "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
+  if (spec.monte_carlo) add_monte_carlo_options(desc, common);
   desc.add_options()("catalogue", po::value(&common.catalogue),
                      "your accelerator catalogue FILE (gpai-accelerators/1, as data/hardware/accelerators.json): "
                      "an entry with a shipped id replaces it, others are added (see gpai-eval hardware)");
@@ -105,7 +138,12 @@ bool parse_command(const std::string& command, const Invocation& inv, const po::
   }
   if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
   if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
-  check_format(common);
+  check_one_of(common.spec.format_option, common.format, common.spec.formats);
+  const auto& languages = available_languages();
+  if (common.spec.language && std::find(languages.begin(), languages.end(), common.language) == languages.end()) {
+    throw UsageError("--language: '" + common.language + "' is not available (available: " + one_of(languages) + ")");
+  }
+  common.as_of_date = resolve_as_of(common);
   return true;
 }
 
@@ -125,7 +163,10 @@ void check_taxonomy(const io::DataBundle& data, const CommonOptions& common) {
 
 io::DataBundle load_data(const CommonOptions& common, const Invocation& inv) {
   const std::string dir = io::find_data_dir(common.data_dir, inv.executable, GPAI_SOURCE_DATA_DIR);
-  return io::load_data_bundle(dir, common.catalogue);
+  io::DataBundle data = io::load_data_bundle(dir, common.catalogue);
+  if (common.spec.as_of) check_as_of_covered(data, common.as_of_date);
+  if (common.spec.taxonomy) check_taxonomy(data, common);
+  return data;
 }
 
 Date resolve_as_of(const CommonOptions& common) {
@@ -180,13 +221,7 @@ MonteCarloConfig monte_carlo(const CommonOptions& common, bool many_cards) {
 
 report::RunInfo run_info(const io::DataBundle& data, const CommonOptions& common) {
   return report::RunInfo{kVersion, data.dir, data.catalogue.version(), data.assumptions.version,
-                         data.rules.ruleset, common.seed, common.samples};
-}
-
-void check_format(const CommonOptions& common) {
-  if (common.format != "text" && common.format != "json") {
-    throw UsageError("--format: expected text or json, found '" + common.format + "'");
-  }
+                         data.rules.ruleset, common.seed, common.samples, common.language};
 }
 
 }  // namespace gpai::cli

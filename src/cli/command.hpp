@@ -22,16 +22,40 @@ struct Invocation {
   std::vector<std::string> args;     // after the subcommand name
 };
 
-// Options every computing subcommand shares.
+// Which of the common options a command takes. Every command registers its
+// common options with add_common_options and has them validated by
+// parse_command (syntax, names) and load_data (against the data: --as-of
+// coverage, --taxonomy), so that one option reads and fails alike everywhere.
+struct CommonSpec {
+  bool as_of = true;        // --as-of DATE, refused before the rule data's coverage
+  bool taxonomy = true;     // --taxonomy ID, checked against the data
+  bool monte_carlo = true;  // --seed, --samples
+  bool language = true;     // --language (see available_languages)
+  // The output format option: its name, default and accepted names
+  // (report::output_formats; batch writes rows, the others documents).
+  std::string format_option = "format";
+  std::string format_default = "text";
+  std::vector<std::string> formats = {"text", "json"};
+  std::string format_note;  // appended to the format option's help
+};
+
+// The common options' values (--data and --catalogue: every command).
 struct CommonOptions {
+  CommonSpec spec;  // set by add_common_options
   std::optional<std::string> data_dir;
   std::string format = "text";
-  std::optional<std::string> as_of;
+  std::optional<std::string> as_of;  // as given
+  Date as_of_date;                   // resolved by parse_command: --as-of, else today (UTC)
   std::uint64_t seed = MonteCarloConfig{}.seed;
   std::size_t samples = MonteCarloConfig{}.samples;
   std::string taxonomy;  // empty: the systemic-risk taxonomy in force on as_of
   std::string catalogue;  // --catalogue FILE: user accelerator entries; empty: none
+  std::string language = "en";
 };
+
+// The languages reports can be written in ("en"; the message catalogues
+// under data/messages/ will add more).
+const std::vector<std::string>& available_languages();
 
 // The Monte Carlo sample count every computing command accepts.
 inline constexpr std::size_t kMinSamples = 2;
@@ -59,22 +83,22 @@ po::typed_value<std::string>* whole_number(const std::string& option, T* target,
 // Quantity suffixes are not durations ("15M" is refused, not 15e6 s).
 double parse_duration_seconds(const std::string& option, const std::string& text, bool allow_zero = false);
 
-void add_common_options(po::options_description& desc, CommonOptions& common);
-// --catalogue FILE, for every command that resolves accelerator names.
-void add_catalogue_option(po::options_description& desc, CommonOptions& common);
-// The --seed and --samples options (every computing command, batch too).
-void add_monte_carlo_options(po::options_description& desc, CommonOptions& common);
+// Registers the common options `spec` names (and --data, --catalogue).
+void add_common_options(po::options_description& desc, CommonOptions& common, const CommonSpec& spec = {});
 // Parses args into `vm`; a po error becomes a UsageError naming the command.
 void parse_or_throw(const std::string& command, const Invocation& inv,
                     const po::options_description& desc,
                     const po::positional_options_description& positional, po::variables_map& vm);
 
-// parse_or_throw, then --help (prints `desc`, returns false), --data,
-// --as-of and --format into `common`.
+// parse_or_throw, then --help (prints `desc`, returns false); then reads and
+// validates the common options into `common`: --data, --as-of (a date),
+// the format (one of spec.formats), --language, --samples.
 bool parse_command(const std::string& command, const Invocation& inv, const po::options_description& desc,
                    const po::positional_options_description& positional, po::variables_map& vm,
                    CommonOptions& common);
 
+// Loads the data files, then checks the common options that need them:
+// --as-of within the rule data's coverage, a known --taxonomy.
 io::DataBundle load_data(const CommonOptions& common, const Invocation& inv);
 // A date before the rule data's formalised_from is a usage error: the data
 // does not say what the law was then.
@@ -86,7 +110,6 @@ void check_taxonomy(const io::DataBundle& data, const CommonOptions& common);
 // run slow; `many_cards` says whether the run scores many cards (batch).
 MonteCarloConfig monte_carlo(const CommonOptions& common, bool many_cards = false);
 report::RunInfo run_info(const io::DataBundle& data, const CommonOptions& common);
-void check_format(const CommonOptions& common);
 
 int run_assess(const Invocation& inv);
 int run_explain(const Invocation& inv);

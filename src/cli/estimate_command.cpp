@@ -61,7 +61,7 @@ int run_estimate(const Invocation& inv) {
   add_common_options(desc, common);
   po::variables_map vm;
   if (!parse_command("estimate", inv, desc, po::positional_options_description{}, vm, common)) return 0;
-  const Date as_of = resolve_as_of(common);
+  const Date as_of = common.as_of_date;
   const MonteCarloConfig mc = monte_carlo(common);
   if (!vm.count("tokens") && !vm.count("accelerator")) {
     throw UsageError("estimate: give --params/--active-params with --tokens, or --accelerator with its time");
@@ -70,8 +70,7 @@ int run_estimate(const Invocation& inv) {
     throw UsageError("estimate: --tokens needs --params or --active-params");
   }
 
-  const io::DataBundle data = load_data(common, inv);
-  check_as_of_covered(data, as_of);
+  const io::DataBundle data = load_data(common, inv);  // checks --as-of and --taxonomy against it
   ModelCard card;
   card.source = "<command line>";
   card.name = "command-line estimate";

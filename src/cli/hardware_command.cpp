@@ -17,10 +17,8 @@ int run_hardware(const Invocation& inv) {
       "rocm-smi or a card writes it (resolved as cards and logs are), else part of an id, name or alias,\n"
       "or a vendor");
   desc.add_options()("help,h", "show this help")
-      ("filter", po::value(&filter), "the accelerators to list (default: all)")
-      ("format", po::value(&common.format)->default_value("text"), "output format: text or json")
-      ("data", po::value<std::string>(), "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
-  add_catalogue_option(desc, common);
+      ("filter", po::value(&filter), "the accelerators to list (default: all)");
+  add_common_options(desc, common, CommonSpec{.as_of = false, .taxonomy = false, .monte_carlo = false});
   po::positional_options_description pos;
   pos.add("filter", 1);
   po::variables_map vm;

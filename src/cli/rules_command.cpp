@@ -14,10 +14,8 @@ int run_rules(const Invocation& inv) {
   add_common_options(desc, common);
   po::variables_map vm;
   if (!parse_command("rules", inv, desc, po::positional_options_description{}, vm, common)) return 0;
-  const Date as_of = resolve_as_of(common);
-  const io::DataBundle data = load_data(common, inv);
-  check_as_of_covered(data, as_of);
-  check_taxonomy(data, common);
+  const Date as_of = common.as_of_date;
+  const io::DataBundle data = load_data(common, inv);  // checks --as-of and --taxonomy against it
   if (common.format == "json") {
     std::cout << report::rules_json(data.rules, data.taxonomies, as_of, common.taxonomy).dump(2) << "\n";
   } else {

@@ -133,3 +133,50 @@ TEST_CASE("batch: a truncated gzip input is named, counted and said in the summa
                    "compressed byte 184)") != std::string::npos);
   CHECK(run_cli(batch({"--strict", "tests/fixtures/batch/truncated.jsonl.gz"})).exit_code == 2);
 }
+
+TEST_CASE("batch shares the common options: --as-of before the rule data is refused as assess refuses it",
+          "[cli][batch][usage][common]") {
+  const auto b = run_cli({"batch", kMixed, "--as-of", "2020-01-01"});
+  const auto a = run_cli({"assess", "data/examples/olmo-7b.json", "--as-of", "2020-01-01"});
+  CHECK(b.exit_code == 2);
+  CHECK(b.out.empty());
+  CHECK(b.err == a.err);
+  CHECK(a.exit_code == 2);
+  CHECK(b.err.find("--as-of 2020-01-01: the rule data formalises the law only from") != std::string::npos);
+}
+
+TEST_CASE("batch --taxonomy: a known id is used and named in the summary and an unknown one refused",
+          "[cli][batch][usage][common]") {
+  const auto known = run_cli(batch({kMixed, "--taxonomy", "cop-draft2-2024-12"}));
+  CHECK(known.exit_code == 0);
+  CHECK(known.err.find(", taxonomy cop-draft2-2024-12, seed") != std::string::npos);
+  CHECK(known.out == run_cli(batch({kMixed})).out);  // rows carry no taxonomy-dependent column
+  const auto unknown = run_cli(batch({kMixed, "--taxonomy", "foo"}));
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.out.empty());
+  CHECK(unknown.err.find("--taxonomy: unknown taxonomy 'foo' (known: ") != std::string::npos);
+}
+
+TEST_CASE("language option: en is accepted by every command and another value is a usage error listing the available",
+          "[cli][usage][common]") {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"assess", "data/examples/olmo-7b.json", "--as-of", "2026-01-01"},
+           {"explain", "data/examples/olmo-7b.json", "--as-of", "2026-01-01"},
+           {"estimate", "--params", "7B", "--tokens", "2T", "--as-of", "2026-01-01"},
+           {"rules", "--as-of", "2026-01-01"},
+           {"hardware", "H100"},
+           {"audit", "data/examples/olmo-7b.json", "--as-of", "2026-01-01"},
+           {"batch", kMixed, "--as-of", "2026-01-01", "--samples", "2000", "--quiet"}}) {
+    DYNAMIC_SECTION(args[0]) {
+      auto en = args;
+      en.insert(en.end(), {"--language", "en"});
+      CHECK(run_cli(en).exit_code == 0);
+      auto nl = args;
+      nl.insert(nl.end(), {"--language", "nl"});
+      const auto r = run_cli(nl);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.empty());
+      CHECK(r.err.find("--language: 'nl' is not available (available: en)") != std::string::npos);
+    }
+  }
+}

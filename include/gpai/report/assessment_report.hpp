@@ -18,6 +18,7 @@ struct RunInfo {
   std::string ruleset;
   std::uint64_t seed = 0;
   std::size_t samples = 0;
+  std::string language = "en";  // --language: the language explanations are written in
 };
 
 // `explain` adds the full reasoning trace (rule, citation, inputs, outcome).
