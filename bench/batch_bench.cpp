@@ -167,8 +167,8 @@ void BM_BatchRenderRow(benchmark::State& state) {
   std::string out;
   for (auto _ : state) {
     out.clear();
-    report::append_batch_result(v1.value(), report::BatchFormat::jsonl, out);
-    report::append_batch_result(hub.value(), report::BatchFormat::jsonl, out);
+    report::append_batch_result(v1.value(), report::OutputFormat::jsonl, out);
+    report::append_batch_result(hub.value(), report::OutputFormat::jsonl, out);
     benchmark::DoNotOptimize(out);
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * 2));
@@ -239,8 +239,8 @@ void BM_BatchFilePipeline(benchmark::State& state) {  // the whole run, as `gpai
     const auto stats = app::run_batch(
         reader, ctx, bundle().hf_vocabulary, kAsOf, opt,
         [](const RecordResult& r, std::string& out) {
-          if (r.ok()) report::append_batch_result(r.value(), report::BatchFormat::jsonl, out);
-          else report::append_batch_error(r.error(), report::BatchFormat::jsonl, out);
+          if (r.ok()) report::append_batch_result(r.value(), report::OutputFormat::jsonl, out);
+          else report::append_batch_error(r.error(), report::OutputFormat::jsonl, out);
         },
         [](bool, const std::string& bytes) { benchmark::DoNotOptimize(bytes.data()); });
     n += stats.records_read;

@@ -4,7 +4,8 @@
 #include "gpai/assessment.hpp"
 #include "gpai/error.hpp"
 #include "gpai/io/card_reader.hpp"
-#include "gpai/report/provenance_report.hpp"
+#include "gpai/record_result.hpp"
+#include "gpai/report/output_writer.hpp"
 
 namespace gpai::cli {
 
@@ -40,22 +41,16 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
 
   const io::DataBundle data = load_data(common, inv);  // checks --as-of and --taxonomy against it
   MappedCard mapped = io::load_card(card_path, data.catalogue, data.hf_vocabulary);
-  const ModelCard& card = mapped.card;
-  const EstimationContext ctx = data.context(mc, common.taxonomy);
-  const Assessment a = assess(card, ctx, as_of);
-  note_missing_evidence(card, a.compute, mapped.provenance);
-  // Our own card says where each value came from by its pointer; a mapped
-  // card adds what was mapped, missing and flagged (the v1 output is unchanged).
-  const bool mapped_format = mapped.provenance.format != CardFormat::gpai_card_v1;
-  const auto run = run_info(data, common);
-  if (common.format == "json") {
-    auto j = report::assessment_json(a, card.source, run, explain);
-    if (mapped_format) j["card"] = report::provenance_json(mapped.provenance);
-    std::cout << j.dump(2) << "\n";
-  } else {
-    std::cout << report::assessment_text(a, card.source, run, explain);
-    if (mapped_format) std::cout << report::provenance_text(mapped.provenance);
-  }
+  ScoredRecord scored;
+  scored.record = RecordRef{1, mapped.card.source, 1, ""};
+  scored.assessment = assess(mapped.card, data.context(mc, common.taxonomy), as_of);
+  note_missing_evidence(mapped.card, scored.assessment.compute, mapped.provenance);
+  scored.provenance = std::move(mapped.provenance);
+  const auto writer = report::make_writer(*report::parse_output_format(common.format),
+                                          report::WriterSettings{run_info(data, common), explain});
+  std::string out;
+  writer->write_result(scored, out);
+  std::cout << out;
   return 0;
 }
 }  // namespace

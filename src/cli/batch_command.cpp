@@ -124,12 +124,12 @@ int run_batch(const Invocation& inv) {
       ("quiet,q", po::bool_switch(&quiet), "no progress line and no summary on standard error");
   add_common_options(desc, common,
                      CommonSpec{.format_option = "output-format", .format_default = "jsonl",
-                                .formats = {"jsonl", "csv"}, .format_note = " (also used for --errors)"});
+                                .formats = report::output_format_names(/*rows=*/true),
+                                .format_note = " (also used for --errors)"});
   po::positional_options_description pos;
   pos.add("input", -1);
   po::variables_map vm;
   if (!parse_command("batch", inv, desc, pos, vm, common)) return 0;
-  const auto format = report::parse_batch_format(common.format);
   check_distinct_outputs(output, errors);
   check_inputs(inputs);
   const Date as_of = common.as_of_date;
@@ -140,14 +140,18 @@ int run_batch(const Invocation& inv) {
   Output out(output, std::cout);
   std::optional<Output> err_out;
   if (!errors.empty()) err_out.emplace(errors, std::cerr);
-  out.write(report::batch_result_header(*format));
-  if (err_out) err_out->write(report::batch_error_header(*format));
-
+  // Rows and error rows in the --output-format; without --errors, errors
+  // are text lines on standard error.
+  const auto rows = report::make_writer(*report::parse_output_format(common.format));
+  const auto error_lines = report::make_writer(report::OutputFormat::text);
   const bool errors_to_file = err_out.has_value();
+  const report::OutputWriter& errors_writer = errors_to_file ? *rows : *error_lines;
+  out.write(rows->results_header());
+  if (err_out) err_out->write(rows->errors_header());
+
   const app::RenderFn render = [&](const RecordResult& r, std::string& bytes) {
-    if (r.ok()) report::append_batch_result(r.value(), *format, bytes);
-    else if (errors_to_file) report::append_batch_error(r.error(), *format, bytes);
-    else bytes = report::batch_error_line(r.error());
+    if (r.ok()) rows->write_result(r.value(), bytes);
+    else errors_writer.write_error(r.error(), bytes);
   };
   const app::SinkFn sink = [&](bool is_error, const std::string& bytes) {
     if (!is_error) out.write(bytes);

@@ -11,6 +11,7 @@
 #include "gpai/date.hpp"
 #include "gpai/io/data_files.hpp"
 #include "gpai/report/assessment_report.hpp"
+#include "gpai/report/output_writer.hpp"
 #include "gpai/uncertainty.hpp"
 
 namespace gpai::cli {
@@ -32,10 +33,10 @@ struct CommonSpec {
   bool monte_carlo = true;  // --seed, --samples
   bool language = true;     // --language (see available_languages)
   // The output format option: its name, default and accepted names
-  // (report::output_formats; batch writes rows, the others documents).
+  // (report::output_formats: batch writes rows, the others documents).
   std::string format_option = "format";
   std::string format_default = "text";
-  std::vector<std::string> formats = {"text", "json"};
+  std::vector<std::string> formats = report::output_format_names(/*rows=*/false);
   std::string format_note;  // appended to the format option's help
 };
 

@@ -65,14 +65,8 @@ RowFacts facts_of(const ScoredRecord& r) {
 
 }  // namespace
 
-std::optional<BatchFormat> parse_batch_format(std::string_view name) {
-  if (name == "jsonl") return BatchFormat::jsonl;
-  if (name == "csv") return BatchFormat::csv;
-  return std::nullopt;
-}
-
-std::string batch_result_header(BatchFormat format) {
-  if (format != BatchFormat::csv) return {};
+std::string batch_result_header(OutputFormat format) {
+  if (format != OutputFormat::csv) return {};
   std::string h = "record,source,line,pointer,format,id,compute_median_flop,compute_p05_flop,"
                   "compute_p95_flop,threshold_status,threshold_flop,p_above_threshold,";
   h += "gpai_status,systemic_risk_status,obligations,annex_xiii,";
@@ -82,17 +76,17 @@ std::string batch_result_header(BatchFormat format) {
   return h;
 }
 
-std::string batch_error_header(BatchFormat format) {
-  if (format != BatchFormat::csv) return {};
+std::string batch_error_header(OutputFormat format) {
+  if (format != OutputFormat::csv) return {};
   return "record,source,line,column,pointer,format,id,error,message\n";
 }
 
-void append_batch_result(const ScoredRecord& r, BatchFormat format, std::string& out) {
+void append_batch_result(const ScoredRecord& r, OutputFormat format, std::string& out) {
   const auto& a = r.assessment;
   const auto& p = r.provenance;
   const RowFacts f = facts_of(r);
   const bool insufficient = a.threshold.status == "insufficient_evidence";
-  if (format == BatchFormat::csv) {
+  if (format == OutputFormat::csv) {
     auto field = [&](std::string_view s) {
       csv_field(s, out);
       out.push_back(',');
@@ -234,9 +228,9 @@ void append_batch_result(const ScoredRecord& r, BatchFormat format, std::string&
   out += j.text();
 }
 
-void append_batch_error(const Diagnostic& e, BatchFormat format, std::string& out) {
+void append_batch_error(const Diagnostic& e, OutputFormat format, std::string& out) {
   const std::size_t line = e.line ? e.line : e.record.line;
-  if (format == BatchFormat::csv) {
+  if (format == OutputFormat::csv) {
     for (const std::string& s :
          {std::to_string(e.record.ordinal), e.record.source, line ? std::to_string(line) : std::string(),
           e.column ? std::to_string(e.column) : std::string(), e.pointer, e.format, e.id, e.kind}) {

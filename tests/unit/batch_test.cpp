@@ -61,8 +61,8 @@ Run run(std::vector<std::string> inputs, unsigned jobs, std::size_t batch_record
   r.stats = app::run_batch(
       reader, context(samples), gpai::test::data().hf_vocabulary, kAsOf, opt,
       [](const RecordResult& res, std::string& out) {
-        if (res.ok()) report::append_batch_result(res.value(), report::BatchFormat::jsonl, out);
-        else report::append_batch_error(res.error(), report::BatchFormat::jsonl, out);
+        if (res.ok()) report::append_batch_result(res.value(), report::OutputFormat::jsonl, out);
+        else report::append_batch_error(res.error(), report::OutputFormat::jsonl, out);
       },
       [&](bool is_error, const std::string& bytes) { (is_error ? r.errors : r.rows) += bytes; });
   return r;
@@ -240,11 +240,11 @@ TEST_CASE("rows stay valid UTF-8 and valid JSON whatever the card held", "[batch
   d.kind = "input_error";
   d.message = "found \"\xfe\" and a tab\t";
   std::string out;
-  report::append_batch_error(d, report::BatchFormat::jsonl, out);
+  report::append_batch_error(d, report::OutputFormat::jsonl, out);
   const auto j = nlohmann::json::parse(out);  // throws on invalid UTF-8
   CHECK(j["source"] == "bad\xEF\xBF\xBD.jsonl");
   std::string csv;
-  report::append_batch_error(d, report::BatchFormat::csv, csv);
+  report::append_batch_error(d, report::OutputFormat::csv, csv);
   CHECK(csv.find("\"found \"\"\xEF\xBF\xBD\"\" and a tab\t\"") != std::string::npos);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Writers for batch results: one row per record as JSON Lines or CSV, error
-// rows, the summary and the progress line. Columns are documented in
+// Batch rows: one row per record as JSON Lines or CSV (OutputFormat::jsonl or
+// ::csv; a writer from gpai/report/output_writer.hpp picks them), error
+// rows, and the summary and progress line. Columns are documented in
 // docs/batch.md; their order is fixed. Output is deterministic (no time,
 // locale or thread order in rows); numbers are printed shortest-round-trip.
 // Strings are written as valid UTF-8 whatever the input held (invalid bytes
@@ -13,19 +14,17 @@
 
 #include "gpai/batch_stats.hpp"
 #include "gpai/record_result.hpp"
+#include "gpai/report/output_writer.hpp"
 
 namespace gpai::report {
 
-enum class BatchFormat { jsonl, csv };
-std::optional<BatchFormat> parse_batch_format(std::string_view name);
-
 // The CSV header line (with "\n"); empty for JSON Lines.
-std::string batch_result_header(BatchFormat format);
-std::string batch_error_header(BatchFormat format);
+std::string batch_result_header(OutputFormat format);
+std::string batch_error_header(OutputFormat format);
 
 // Appends one row (with "\n").
-void append_batch_result(const ScoredRecord& record, BatchFormat format, std::string& out);
-void append_batch_error(const Diagnostic& error, BatchFormat format, std::string& out);
+void append_batch_result(const ScoredRecord& record, OutputFormat format, std::string& out);
+void append_batch_error(const Diagnostic& error, OutputFormat format, std::string& out);
 
 // "cards.jsonl:17:12: /training/phases/0/tokens: message (record 17)" with
 // "\n": for standard error when no error file was asked for.
