@@ -209,41 +209,21 @@ std::string describe_json(JsonView v) {
   return dumped;
 }
 
-void JsonPointer::start_child(const JsonPointer& parent) {
-  size_ = parent.size_;
-  if (parent.heap_.empty()) {
-    // The whole inline buffer: a fixed-size copy is a few moves, a copy of
-    // size_ bytes a call. The bytes past size_ are never read as the pointer.
-    std::memcpy(inline_, parent.inline_, kInline);
-    if (size_ < kInline) {
-      inline_[size_++] = '/';
-      return;
-    }
-  } else {
-    heap_ = parent.heap_;
-  }
-  append("/");
+std::string child_pointer(std::string_view parent, std::string_view key) {
+  std::string p;
+  p.reserve(parent.size() + 1 + key.size());
+  p.append(parent).push_back('/');
+  if (key.find_first_of("~/") == std::string_view::npos) p.append(key);
+  else p.append(pointer_token(key));
+  return p;
 }
 
-JsonPointer::JsonPointer(const JsonPointer& parent, std::string_view key) {
-  start_child(parent);
-  // A plain loop: find_first_of("~/") calls memchr once per character.
-  if (std::any_of(key.begin(), key.end(), [](char c) { return c == '~' || c == '/'; })) {
-    append(pointer_token(key));
-  } else {
-    append(key);
-  }
-}
-
-JsonPointer::JsonPointer(const JsonPointer& parent, std::size_t index) {
-  start_child(parent);
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
-  append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+std::string child_pointer(std::string_view parent, std::size_t index) {
+  return std::string(parent) + "/" + std::to_string(index);
 }
 
 std::string JsonCursor::field_name() const {
-  const std::string_view p = pointer_.view();
+  const std::string_view p = pointer_;
   const auto slash = p.rfind('/');
   return slash == std::string_view::npos ? "document" : std::string(p.substr(slash + 1));
 }
@@ -262,7 +242,7 @@ std::optional<JsonCursor> JsonCursor::field(std::string_view key) const {
 JsonCursor JsonCursor::require(std::string_view key, std::string_view expected) const {
   auto f = field(key);
   if (!f) {
-    throw InputError::missing(SourceLocation{*file_, 0, 0, std::string(pointer_.child(key).view())},
+    throw InputError::missing(SourceLocation{*file_, 0, 0, child_pointer(pointer_, key)},
                               std::string(key), std::string(expected));
   }
   return *f;
@@ -340,7 +320,7 @@ Quantity JsonCursor::as_quantity(Range range) const {
     if (key != "low" && key != "high" && (!unexpected || key < *unexpected)) unexpected = key;
   }
   if (unexpected) {
-    throw InputError(SourceLocation{*file_, 0, 0, std::string(pointer_.child(*unexpected).view())},
+    throw InputError(SourceLocation{*file_, 0, 0, child_pointer(pointer_, *unexpected)},
                      excerpt(*unexpected, kExcerptBytes, 0) + ": unexpected key in an interval (only \"low\" and \"high\")");
   }
   return Quantity::interval90(low, high);

@@ -4,7 +4,6 @@
 // it is, which field, what was expected and what was found.
 
 #include <nlohmann/json.hpp>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,68 +36,9 @@ enum class Range {
   unit_interval  // (0, 1]: utilisation
 };
 
-// A JSON pointer (RFC 6901) kept inline: a card reads dozens of fields, and a
-// heap-allocated pointer string per child was a measurable share of batch
-// time. Longer pointers (deep nesting, long keys) spill to the heap.
-class JsonPointer {
- public:
-  JsonPointer() = default;
-  explicit JsonPointer(std::string_view text) { append(text); }
-  // The whole inline buffer is copied: a fixed-size copy is a few moves, a
-  // copy of size_ bytes a call. Bytes past size_ are never read as the pointer.
-  JsonPointer(const JsonPointer& other) : size_(other.size_), heap_(other.heap_) {
-    if (heap_.empty()) std::memcpy(inline_, other.inline_, kInline);
-  }
-  JsonPointer(JsonPointer&& other) noexcept : size_(other.size_), heap_(std::move(other.heap_)) {
-    if (heap_.empty()) std::memcpy(inline_, other.inline_, kInline);
-    other.clear();  // a moved-from pointer is empty, never a size without its bytes
-  }
-  JsonPointer& operator=(const JsonPointer& other) {
-    if (this != &other) {
-      size_ = other.size_;
-      heap_ = other.heap_;
-      if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
-    }
-    return *this;
-  }
-  JsonPointer& operator=(JsonPointer&& other) noexcept {
-    if (this != &other) {
-      size_ = other.size_;
-      heap_ = std::move(other.heap_);
-      if (heap_.empty()) std::memcpy(inline_, other.inline_, size_);
-      other.clear();
-    }
-    return *this;
-  }
-  // `parent` plus "/" and a key (escaped) or an array index.
-  JsonPointer(const JsonPointer& parent, std::string_view key);
-  JsonPointer(const JsonPointer& parent, std::size_t index);
-  std::string_view view() const { return heap_.empty() ? std::string_view(inline_, size_) : heap_; }
-  bool empty() const { return size_ == 0; }
-  JsonPointer child(std::string_view key) const { return JsonPointer(*this, key); }
-  JsonPointer child(std::size_t index) const { return JsonPointer(*this, index); }
-
- private:
-  static constexpr std::size_t kInline = 64;
-  void clear() noexcept {
-    size_ = 0;
-    heap_.clear();
-  }
-  void start_child(const JsonPointer& parent);
-  void append(std::string_view text) {
-    const std::size_t size = size_ + text.size();
-    if (size <= kInline && heap_.empty()) {
-      std::memcpy(inline_ + size_, text.data(), text.size());
-    } else {
-      if (heap_.empty()) heap_.assign(inline_, size_);
-      heap_.append(text);
-    }
-    size_ = size;
-  }
-  char inline_[kInline];  // the first size_ bytes are the pointer
-  std::size_t size_ = 0;
-  std::string heap_;  // the whole pointer, once it outgrows inline_
-};
+// `parent` plus "/" and a key (escaped) or an array index.
+std::string child_pointer(std::string_view parent, std::string_view key);
+std::string child_pointer(std::string_view parent, std::size_t index);
 
 // A cursor views the document and the file name it was made from: both must
 // outlive it and its children (readers make a root over a local document).
@@ -117,11 +57,11 @@ class JsonCursor {
     c.members_ = &members;
     return c;
   }
-  std::string pointer() const { return std::string(pointer_.view()); }
-  std::string_view pointer_view() const { return pointer_.view(); }
+  std::string pointer() const { return pointer_; }
+  std::string_view pointer_view() const { return pointer_; }
   const std::string& file() const { return *file_; }
   SourceLocation location() const {
-    return {*file_, 0, 0, pointer_.empty() ? "/" : std::string(pointer_.view())};
+    return {*file_, 0, 0, pointer_.empty() ? "/" : pointer_};
   }
 
   // Child access. `field` returns nullopt when absent or null.
@@ -155,16 +95,15 @@ class JsonCursor {
   [[noreturn]] void fail(const std::string& expected) const;
 
  private:
-  // Children build their pointer in place: a cursor is copied rarely.
   template <class Token>
-  JsonCursor(JsonView value, const std::string* file, const JsonPointer& parent, Token token)
-      : value_(value), file_(file), pointer_(parent, token) {}
+  JsonCursor(JsonView value, const std::string* file, std::string_view parent, Token token)
+      : value_(value), file_(file), pointer_(child_pointer(parent, token)) {}
   std::string field_name() const;
   JsonView value_;
   // Not owned: copying (or reference counting) the file name per child was a
   // measurable share of batch time.
   const std::string* file_;
-  JsonPointer pointer_;
+  std::string pointer_;
   const JsonMembers* members_ = nullptr;
 };
 
