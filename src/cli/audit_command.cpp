@@ -30,6 +30,14 @@ Input price_option(const std::string& text) {
   return Input{Quantity::exact(*v), "--price-per-hour"};
 }
 
+// "auto (default), sacct, ...": the registry's names.
+std::string log_format_help() {
+  std::string out(io::kAutomaticLogFormat);
+  out += " (default)";
+  for (const auto name : io::log_format_names()) out.append(", ").append(name);
+  return out;
+}
+
 }  // namespace
 
 int run_audit(const Invocation& inv) {
@@ -44,7 +52,7 @@ int run_audit(const Invocation& inv) {
   desc.add_options()("help,h", "show this help")
       ("card", po::value(&card_path), "model card (as assess reads it; - for stdin); optional")
       ("logs", po::value(&logs)->multitoken(), "log files, read in order (a log split in parts reads as one)")
-      ("log-format", po::value<std::string>(), "auto (default), sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon, csv")
+      ("log-format", po::value<std::string>(), log_format_help().c_str())
       ("columns", po::value<std::string>(), "generic CSV mapping: time=..,gpu=..,accelerator=..,util=..,util-kind=..,power=..,energy=..")
       ("accelerator", po::value<std::string>(), "accelerator for logs that name none (dcgmi dmon, untyped gres/gpu=N) and for Slurm GRES types that are not catalogue names")
       ("gres-alias", po::value<std::vector<std::string>>(), "TYPE=ACCELERATOR: count Slurm gres/gpu:TYPE as a catalogue accelerator (e.g. h100=H100-SXM); repeatable")
@@ -69,8 +77,8 @@ int run_audit(const Invocation& inv) {
   io::IngestOptions ingest;
   if (vm.count("log-format")) {
     const auto f = io::parse_log_format(vm["log-format"].as<std::string>());
-    if (!f) throw UsageError("--log-format: expected auto, sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon or csv");
-    ingest.format = *f;
+    if (!f) throw UsageError("--log-format: expected " + io::log_format_choices(" or "));
+    ingest.format = std::string(*f);
   }
   if (vm.count("columns")) ingest.columns = io::parse_column_mapping(vm["columns"].as<std::string>());
   if (vm.count("accelerator")) ingest.accelerator = vm["accelerator"].as<std::string>();

@@ -88,8 +88,8 @@ int run_synth_logs(const Invocation& inv) {
     std::cout << desc << "\n";
     return 0;
   }
-  const auto f = io::parse_log_format(format);
-  if (!f || *f == io::LogFormat::automatic) {
+  const auto f = io::parse_synth_format(format);
+  if (!f) {
     throw UsageError("--format: expected dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon, sacct or csv");
   }
   o.format = *f;
@@ -108,7 +108,7 @@ int run_synth_logs(const Invocation& inv) {
             << ", \"duplicates\": " << s.duplicates << ", \"bad_rows\": " << s.bad_rows
             << ", \"counter_resets\": " << s.counter_resets << ", \"jobs\": " << s.jobs << ", \"steps\": " << s.steps
             << "}\n";
-  if (o.format == io::LogFormat::generic_csv) {
+  if (o.format == io::SynthFormat::generic_csv) {
     std::cerr << "audit with: --columns time=ts,host=node,gpu=gpu,accelerator=model,occupancy=busy_pct,"
                  "tensor_active=tensor,power=watts,energy=energy_mj\n";
   }

@@ -131,7 +131,7 @@ TEST_CASE("log files that cannot be used are located input errors", "[telemetry]
   try {
     ingest_fixtures({"sacct_steps.txt"}, [] {
       gpai::io::IngestOptions o;
-      o.format = gpai::io::LogFormat::dcgm_csv;
+      o.format = "dcgm-csv";
       return o;
     }());
     FAIL("expected an InputError");

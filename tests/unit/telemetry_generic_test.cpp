@@ -50,15 +50,35 @@ TEST_CASE("generic csv: a mapped column missing from the header is an input erro
 }
 
 TEST_CASE("format detection from the first line", "[telemetry]") {
-  using gpai::io::LogFormat;
   using gpai::io::detect_log_format;
-  CHECK(detect_log_format("JobID|JobName|Start\n") == LogFormat::sacct);
-  CHECK(detect_log_format("timestamp,Hostname,gpu,DCGM_FI_DEV_GPU_UTIL\n") == LogFormat::dcgm_csv);
-  CHECK(detect_log_format("# HELP DCGM_FI_DEV_SM_CLOCK x\n") == LogFormat::prometheus);
-  CHECK(detect_log_format("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 1\n") == LogFormat::prometheus);
-  CHECK(detect_log_format("#Entity   SMACT\n") == LogFormat::dcgmi_dmon);
-  CHECK(detect_log_format("\nindex, timestamp, utilization.gpu [%]\n") == LogFormat::nvidia_smi);
-  CHECK(detect_log_format("t_s,util_pct\n") == LogFormat::automatic);
-  CHECK(gpai::io::parse_log_format("dmon") == LogFormat::dcgmi_dmon);
+  CHECK(detect_log_format("JobID|JobName|Start\n") == "sacct");
+  CHECK(detect_log_format("timestamp,Hostname,gpu,DCGM_FI_DEV_GPU_UTIL\n") == "dcgm-csv");
+  CHECK(detect_log_format("# HELP DCGM_FI_DEV_SM_CLOCK x\n") == "prometheus");
+  CHECK(detect_log_format("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\"} 1\n") == "prometheus");
+  // Commas and bars in labels do not make a sample line a CSV or sacct header.
+  CHECK(detect_log_format("DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-a\"} 1\n") == "prometheus");
+  CHECK(detect_log_format("DCGM_FI_DEV_GPU_UTIL{JobID=\"1|2\"} 1\n") == "prometheus");
+  CHECK(detect_log_format("#Entity   SMACT\n") == "dcgmi-dmon");
+  CHECK(detect_log_format("\nindex, timestamp, utilization.gpu [%]\n") == "nvidia-smi");
+  // A comment is skipped; the first line that is not one decides.
+  CHECK(detect_log_format("# exported by cron\nJobID|State\n") == "sacct");
+  CHECK(detect_log_format("# JobID|State\nt_s,util_pct\n").empty());
+  CHECK(detect_log_format("t_s,util_pct\n").empty());
+  gpai::io::IngestOptions mapped;
+  mapped.columns = gpai::io::parse_column_mapping("time=t_s");
+  CHECK(detect_log_format("t_s,util_pct\n", mapped) == "csv");
+  CHECK(detect_log_format("# only a comment\n", mapped) == "csv");
+  CHECK(detect_log_format("JobID|State\n", mapped) == "sacct");  // --columns does not override content
+  CHECK(gpai::io::parse_log_format("dmon") == "dcgmi-dmon");
+  CHECK(gpai::io::parse_log_format("PROM") == "prometheus");
+  CHECK(gpai::io::parse_log_format("generic-csv") == "csv");
+  CHECK(gpai::io::parse_log_format("auto") == "auto");
   CHECK_FALSE(gpai::io::parse_log_format("xml"));
+}
+
+TEST_CASE("an unknown --log-format given to the library is a usage error", "[telemetry]") {
+  gpai::io::IngestOptions o;
+  o.format = "xml";
+  CHECK_THROWS_WITH(ingest_fixtures({"dcgm_basic.csv"}, o),
+                    "--log-format: expected auto, sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon or csv");
 }

@@ -69,7 +69,7 @@ TEST_CASE("logs: a UTF-8 byte order mark is dropped by every reader, plain or gz
   }
   // Named in the header when the format is forced too, and the mark alone is an empty file.
   gpai::io::IngestOptions forced;
-  forced.format = gpai::io::LogFormat::sacct;
+  forced.format = "sacct";
   CHECK(ingest_fixtures({"sacct_bom.txt"}, forced).accounting->quality.jobs == 1);
   const std::string only_bom = write_temp("only_bom.csv", "\xEF\xBB\xBF\n", false);
   CHECK_THROWS_WITH(gpai::io::ingest_logs({only_bom}, {}, shipped_catalogue()), Catch::Contains("empty log file"));

@@ -12,10 +12,19 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "gpai/io/telemetry.hpp"
 
 namespace gpai::io {
+
+// The formats the generator writes (a subset of the readers' registry, by the
+// same names): a writer is separate from a reader, so a new log format need
+// not come with one.
+enum class SynthFormat { sacct, dcgm_csv, prometheus, nvidia_smi, dcgmi_dmon, generic_csv };
+
+// A --log-format name or alias of a format the generator writes; nullopt otherwise.
+std::optional<SynthFormat> parse_synth_format(std::string_view text);
 
 struct SynthFaults {
   double gap_rate = 0;            // per GPU and round: the next 3 samples go missing
@@ -28,7 +37,7 @@ struct SynthFaults {
 };
 
 struct SynthOptions {
-  LogFormat format = LogFormat::dcgm_csv;  // sacct, dcgm_csv, prometheus, nvidia_smi, dcgmi_dmon, generic_csv
+  SynthFormat format = SynthFormat::dcgm_csv;
   std::size_t hosts = 2;
   std::size_t gpus_per_host = 8;
   double interval_seconds = 10;

@@ -30,14 +30,19 @@
 
 namespace gpai::io {
 
-enum class LogFormat { automatic, sacct, dcgm_csv, prometheus, nvidia_smi, dcgmi_dmon, generic_csv };
+// Log formats go by their --log-format names: "sacct", "dcgm-csv",
+// "prometheus", "nvidia-smi", "dcgmi-dmon", "csv"; "auto" detects each file's.
+// They form one registry (src/io/logs/log_formats.cpp) with their detectors
+// and readers, so this list is log_format_names(), not a type.
+inline constexpr std::string_view kAutomaticLogFormat = "auto";
 
-// "auto", "sacct", "dcgm-csv", "prometheus", "nvidia-smi", "dcgmi-dmon", "csv".
-std::optional<LogFormat> parse_log_format(std::string_view text);
-std::string_view to_string(LogFormat f);
-
-// Detects the format from the first lines of a log; automatic when unknown.
-LogFormat detect_log_format(std::string_view head);
+// The canonical name for a name or an alias ("dmon", "prom", "generic"),
+// case-insensitively; "auto" stays "auto"; nullopt for an unknown name.
+std::optional<std::string_view> parse_log_format(std::string_view text);
+// Canonical names, in the registry's order.
+std::vector<std::string_view> log_format_names();
+// "auto, sacct, ..., csv" with `last_separator` (", " or " or ") before the last.
+std::string log_format_choices(std::string_view last_separator);
 
 // A wall-clock time as the readers accept it ("2025-03-01", ISO 8601 with an
 // optional zone, Unix seconds), as Unix seconds; nullopt otherwise.
@@ -65,7 +70,7 @@ struct ColumnMapping {
 ColumnMapping parse_column_mapping(std::string_view text);
 
 struct IngestOptions {
-  LogFormat format = LogFormat::automatic;  // --log-format
+  std::string format{kAutomaticLogFormat};  // --log-format: a name or alias
   std::optional<ColumnMapping> columns;     // --columns (generic CSV)
   // Accelerator for logs that name none (dcgmi dmon, untyped gres/gpu=N),
   // and for Slurm GRES types that are not catalogue names (gres/gpu:h100=N)
@@ -88,6 +93,10 @@ struct IngestOptions {
   std::size_t block_bytes = std::size_t{4} << 20;
 };
 
+// The format of a log from its first lines, as its canonical name; empty when
+// none is recognised. With options.columns an unrecognised log is a generic CSV.
+std::string_view detect_log_format(std::string_view head, const IngestOptions& options = {});
+
 // Parses "TYPE=ACCELERATOR" (--gres-alias) into options.gres_aliases. Throws
 // UsageError on a malformed item or a type given two different targets;
 // targets are checked against the catalogue by ingest_logs.
@@ -99,7 +108,8 @@ struct LogIngestion {
 };
 
 // Reads the files in order. GPU state carries across files, so a log split
-// into consecutive files reads as one. Throws UsageError when --accelerator
+// into consecutive files reads as one. Throws UsageError for an unknown
+// options.format, and when --accelerator
 // or a --gres-alias target is not in the catalogue. Each evidence's notes say
 // how names were mapped and which files held no data rows.
 LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOptions& options,

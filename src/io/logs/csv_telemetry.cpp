@@ -142,7 +142,11 @@ Cell read_fraction(std::string_view text, double scale, double& out, std::string
   return Cell::ok;
 }
 
-void read_csv_telemetry(ReaderContext& ctx, LogFormat format) {
+namespace {
+
+using SpecMaker = CsvSpec (*)(const ReaderContext& ctx, const std::vector<std::string>& names);
+
+void read_csv_telemetry(ReaderContext& ctx, SpecMaker make_spec) {
   std::string_view line;
   std::array<std::string_view, kMaxColumns> f;
   // Header: the first line that is neither blank nor a comment.
@@ -157,11 +161,7 @@ void read_csv_telemetry(ReaderContext& ctx, LogFormat format) {
   if (ncols > kMaxColumns) throw InputError(ctx.here(), "more than 256 columns");
   std::vector<std::string> names;
   for (std::size_t i = 0; i < ncols; ++i) names.emplace_back(trim(f[i]));
-  CsvSpec s;
-  if (format == LogFormat::dcgm_csv) s = dcgm_spec(ctx, names);
-  else if (format == LogFormat::nvidia_smi) s = nvidia_smi_spec(ctx, names);
-  else if (ctx.options.columns) s = generic_spec(ctx, names, *ctx.options.columns);
-  else throw UsageError("a generic CSV log needs --columns (e.g. time=ts,gpu=id,util=busy,util-kind=occupancy)");
+  const CsvSpec s = make_spec(ctx, names);
 
   for (std::size_t m = 0; m < kActivityMetricCount; ++m) {
     if (s.activity[m] >= 0) ctx.quality.metrics_logged[m] = true;
@@ -259,6 +259,38 @@ void read_csv_telemetry(ReaderContext& ctx, LogFormat format) {
     const std::uint32_t dev = acc.device(key, field(s.name), field(s.host));
     acc.add(dev, ctx.place(*ts), r, mig);
   }
+}
+
+}  // namespace
+
+bool detect_dcgm_csv(std::string_view line, const IngestOptions&) {
+  return !comment_line(line) && !prometheus_sample_line(line) && line.find(',') != std::string_view::npos &&
+         line.find("DCGM_FI_") != std::string_view::npos;
+}
+
+void read_dcgm_csv(ReaderContext& ctx) {
+  read_csv_telemetry(ctx, [](const ReaderContext& c, const std::vector<std::string>& names) { return dcgm_spec(c, names); });
+}
+
+bool detect_nvidia_smi(std::string_view line, const IngestOptions&) {
+  return !comment_line(line) && (icontains(line, "utilization.gpu") || icontains(line, "power.draw") ||
+                                 (icontains(line, "timestamp") && line.find(", ") != std::string_view::npos));
+}
+
+void read_nvidia_smi_csv(ReaderContext& ctx) { read_csv_telemetry(ctx, nvidia_smi_spec); }
+
+// Any first line a known format does not claim, once --columns maps it.
+bool detect_generic_csv(std::string_view line, const IngestOptions& options) {
+  return options.columns.has_value() && !comment_line(line);
+}
+
+void read_generic_csv(ReaderContext& ctx) {
+  read_csv_telemetry(ctx, [](const ReaderContext& c, const std::vector<std::string>& names) {
+    if (!c.options.columns) {
+      throw UsageError("a generic CSV log needs --columns (e.g. time=ts,gpu=id,util=busy,util-kind=occupancy)");
+    }
+    return generic_spec(c, names, *c.options.columns);
+  });
 }
 
 }  // namespace gpai::io::logs

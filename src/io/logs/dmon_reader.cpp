@@ -26,6 +26,8 @@ constexpr std::size_t kMaxTokens = 64;
 
 }  // namespace
 
+bool detect_dmon(std::string_view line, const IngestOptions&) { return line.substr(0, 7) == "#Entity"; }
+
 void read_dmon(ReaderContext& ctx) {
   if (!ctx.options.sample_interval_seconds) {
     throw UsageError(ctx.in.path() + ": dcgmi dmon logs carry no timestamps: give --sample-interval "

@@ -1,22 +1,16 @@
-// ingest_logs(): detect each file's format, dispatch to its reader, and
+// ingest_logs(): detect each file's format, dispatch to its reader (both
+// through the registry in log_formats.cpp), and
 // gather telemetry and job accounting into one LogEvidence each.
 #include <memory>
 
 #include "gpai/io/telemetry.hpp"
-#include "readers.hpp"
+#include "log_formats.hpp"
 
 namespace gpai::io {
 namespace {
 
 using logs::iequals;
 using logs::trim;
-
-constexpr std::pair<LogFormat, std::string_view> kFormatNames[] = {
-    {LogFormat::automatic, "auto"},        {LogFormat::sacct, "sacct"},
-    {LogFormat::dcgm_csv, "dcgm-csv"},     {LogFormat::prometheus, "prometheus"},
-    {LogFormat::nvidia_smi, "nvidia-smi"}, {LogFormat::dcgmi_dmon, "dcgmi-dmon"},
-    {LogFormat::generic_csv, "csv"},
-};
 
 std::optional<ActivityMetric> metric_named(std::string_view s) {
   for (const auto m : kActivityMetrics) {
@@ -52,48 +46,6 @@ struct Sink {
 };
 
 }  // namespace
-
-std::optional<LogFormat> parse_log_format(std::string_view text) {
-  for (const auto& [f, name] : kFormatNames) {
-    if (iequals(text, name)) return f;
-  }
-  if (iequals(text, "dmon")) return LogFormat::dcgmi_dmon;
-  if (iequals(text, "generic") || iequals(text, "generic-csv")) return LogFormat::generic_csv;
-  if (iequals(text, "prom")) return LogFormat::prometheus;
-  return std::nullopt;
-}
-
-std::string_view to_string(LogFormat f) {
-  for (const auto& [g, name] : kFormatNames) {
-    if (g == f) return name;
-  }
-  return "?";
-}
-
-LogFormat detect_log_format(std::string_view head) {
-  std::size_t examined = 0;
-  while (!head.empty() && examined < 20) {
-    const auto nl = head.find('\n');
-    const std::string_view line = trim(head.substr(0, nl));
-    head = nl == std::string_view::npos ? std::string_view() : head.substr(nl + 1);
-    if (line.empty()) continue;
-    ++examined;
-    if (line.substr(0, 7) == "#Entity") return LogFormat::dcgmi_dmon;
-    if (line.substr(0, 6) == "# HELP" || line.substr(0, 6) == "# TYPE") return LogFormat::prometheus;
-    if (line.front() == '#') continue;
-    if (line.substr(0, 8) == "DCGM_FI_" && line.find('{') != std::string_view::npos) return LogFormat::prometheus;
-    if (line.find('|') != std::string_view::npos && logs::icontains(line, "JobID")) return LogFormat::sacct;
-    if (line.find(',') != std::string_view::npos && line.find("DCGM_FI_") != std::string_view::npos) {
-      return LogFormat::dcgm_csv;
-    }
-    if (logs::icontains(line, "utilization.gpu") || logs::icontains(line, "power.draw") ||
-        (logs::icontains(line, "timestamp") && line.find(", ") != std::string_view::npos)) {
-      return LogFormat::nvidia_smi;
-    }
-    return LogFormat::automatic;  // the first real line decides
-  }
-  return LogFormat::automatic;
-}
 
 std::optional<double> parse_wall_clock(std::string_view text) {
   text = trim(text);
@@ -187,6 +139,10 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
     throw UsageError("--sample-interval: must be positive");
   }
   if (options.max_gap_seconds && !(*options.max_gap_seconds > 0)) throw UsageError("--max-gap: must be positive");
+  const logs::LogFormatEntry* forced = logs::find_log_format(options.format);
+  if (!forced && !logs::iequals(options.format, kAutomaticLogFormat)) {
+    throw UsageError("--log-format: expected " + log_format_choices(" or "));
+  }
   if (options.accelerator) catalogue_id(catalogue, "--accelerator", *options.accelerator);
   for (const auto& [type, accelerator] : options.gres_aliases) {
     catalogue_id(catalogue, "--gres-alias " + type + "=" + accelerator, accelerator);
@@ -211,31 +167,23 @@ LogIngestion ingest_logs(const std::vector<std::string>& paths, const IngestOpti
     if (head.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       throw InputError(SourceLocation{paths[i], 0, 0, ""}, "empty log file (no text, or blank lines only)");
     }
-    LogFormat format = options.format;
-    if (format == LogFormat::automatic) format = detect_log_format(head);
-    if (format == LogFormat::automatic && options.columns) format = LogFormat::generic_csv;
-    if (format == LogFormat::automatic) {
+    const logs::LogFormatEntry* format = forced ? forced : logs::detect_format(head, options);
+    if (!format) {
       const std::string first = excerpt(trim(head.substr(0, head.find('\n'))), 120);
       throw InputError(SourceLocation{paths[i], 1, 0, ""},
-                       "log format not recognised from its first line " + first +
-                           "; give --log-format (sacct, dcgm-csv, prometheus, nvidia-smi, dcgmi-dmon) "
-                           "or --columns for a generic CSV (sacct needs --parsable2)");
+                       "log format not recognised from its first line " + first + "; " +
+                           logs::unrecognised_format_hint());
     }
-    auto& sink = format == LogFormat::sacct ? accounting : telemetry;
-    if (!sink) sink = make_sink(format == LogFormat::sacct ? EvidenceKind::accounting : EvidenceKind::telemetry);
+    auto& sink = format->kind == EvidenceKind::accounting ? accounting : telemetry;
+    if (!sink) sink = make_sink(format->kind);
     LogEvidence& ev = sink->evidence;
     LogFileSummary summary;
     summary.path = paths[i];
-    summary.format = std::string(to_string(format));
+    summary.format = std::string(format->name);
     summary.gzip = in.gzip();
     const std::size_t read_before = ev.quality.rows_read, rejected_before = ev.quality.rows_rejected;
     logs::ReaderContext ctx{in, i, options, ev.quality, summary, sink->samples.get(), sink->book.get()};
-    switch (format) {
-      case LogFormat::sacct: logs::read_sacct(ctx); break;
-      case LogFormat::prometheus: logs::read_prometheus(ctx); break;
-      case LogFormat::dcgmi_dmon: logs::read_dmon(ctx); break;
-      default: logs::read_csv_telemetry(ctx, format); break;
-    }
+    format->read(ctx);
     if (in.last_line_unterminated() || !in.stream_error().empty()) {
       summary.truncated_last_line = true;
       ++ev.quality.truncated_last_lines;

@@ -58,6 +58,10 @@ struct Scrape {
 
 }  // namespace
 
+bool detect_prometheus(std::string_view line, const IngestOptions&) {
+  return line.substr(0, 6) == "# HELP" || line.substr(0, 6) == "# TYPE" || prometheus_sample_line(line);
+}
+
 void read_prometheus(ReaderContext& ctx) {
   SampleAccumulator& acc = *ctx.samples;
   StringMap<std::size_t> index;

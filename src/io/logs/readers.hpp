@@ -44,12 +44,29 @@ struct ReaderContext {
   }
 };
 
-// dcgm-exporter CSV, nvidia-smi --query-gpu CSV, or a generic CSV with
-// options.columns; the header line decides which column is what.
-void read_csv_telemetry(ReaderContext& ctx, LogFormat format);
-void read_prometheus(ReaderContext& ctx);
-void read_dmon(ReaderContext& ctx);
+// Each format's detector (see LogFormatEntry::detect) and reader, listed in
+// the registry (log_formats.cpp). CSV telemetry (dcgm-exporter CSV,
+// nvidia-smi --query-gpu CSV, a generic CSV with options.columns) shares one
+// reader in csv_telemetry.cpp; the header line decides which column is what.
+bool detect_sacct(std::string_view line, const IngestOptions& options);
 void read_sacct(ReaderContext& ctx);
+bool detect_dcgm_csv(std::string_view line, const IngestOptions& options);
+void read_dcgm_csv(ReaderContext& ctx);
+bool detect_prometheus(std::string_view line, const IngestOptions& options);
+void read_prometheus(ReaderContext& ctx);
+bool detect_nvidia_smi(std::string_view line, const IngestOptions& options);
+void read_nvidia_smi_csv(ReaderContext& ctx);
+bool detect_dmon(std::string_view line, const IngestOptions& options);
+void read_dmon(ReaderContext& ctx);
+bool detect_generic_csv(std::string_view line, const IngestOptions& options);
+void read_generic_csv(ReaderContext& ctx);
+
+// A Prometheus sample line (`DCGM_FI_...{labels} value`): commas and bars in
+// its labels must not make it pass for a CSV or sacct header.
+inline bool prometheus_sample_line(std::string_view line) {
+  return line.substr(0, 8) == "DCGM_FI_" && line.find('{') != std::string_view::npos;
+}
+inline bool comment_line(std::string_view line) { return !line.empty() && line.front() == '#'; }
 
 // Reads a header-defined row's value, checking its range; the reason is
 // filled when it returns Cell::bad.

@@ -115,6 +115,11 @@ Outcome outcome_of(std::string_view state) {
 
 }  // namespace
 
+bool detect_sacct(std::string_view line, const IngestOptions&) {
+  return !comment_line(line) && !prometheus_sample_line(line) && line.find('|') != std::string_view::npos &&
+         icontains(line, "JobID");
+}
+
 void read_sacct(ReaderContext& ctx) {
   std::string_view line;
   std::array<std::string_view, kMaxColumns> f;

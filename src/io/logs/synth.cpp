@@ -188,6 +188,19 @@ void write_sacct(const SynthOptions& o, Out& out, Rng& rng, SynthSummary& sum) {
 
 }  // namespace
 
+std::optional<SynthFormat> parse_synth_format(std::string_view text) {
+  static constexpr std::pair<std::string_view, SynthFormat> kNames[] = {
+      {"sacct", SynthFormat::sacct},           {"dcgm-csv", SynthFormat::dcgm_csv},
+      {"prometheus", SynthFormat::prometheus}, {"nvidia-smi", SynthFormat::nvidia_smi},
+      {"dcgmi-dmon", SynthFormat::dcgmi_dmon}, {"csv", SynthFormat::generic_csv},
+  };
+  const auto name = parse_log_format(text);
+  for (const auto& [n, f] : kNames) {
+    if (name && *name == n) return f;
+  }
+  return std::nullopt;
+}
+
 SynthSummary write_synthetic_log(const std::string& path, const SynthOptions& o) {
   if (o.hosts == 0 || o.gpus_per_host == 0 || o.hosts * o.gpus_per_host > 1000000) {
     throw UsageError("synth-logs: hosts and GPUs per host must be at least 1 (and at most 1e6 GPUs)");
@@ -198,7 +211,7 @@ SynthSummary write_synthetic_log(const std::string& path, const SynthOptions& o)
   Out out(path, o.gzip);
   Rng rng{o.seed};
   SynthSummary sum;
-  if (o.format == LogFormat::sacct) {
+  if (o.format == SynthFormat::sacct) {
     write_sacct(o, out, rng, sum);
     if (o.faults.truncate_last_line) out.truncate_last_line();
     out.finish();
@@ -215,24 +228,24 @@ SynthSummary write_synthetic_log(const std::string& path, const SynthOptions& o)
       gpus.push_back({h, g, uuid, mixed ? o.faults.mixed_accelerator : o.accelerator, 1e9 * static_cast<double>(g + 1)});
     }
   }
-  const LogFormat f = o.format;
+  const SynthFormat f = o.format;
   switch (f) {
-    case LogFormat::dcgm_csv:
+    case SynthFormat::dcgm_csv:
       out.line("timestamp,Hostname,gpu,UUID,modelName,DCGM_FI_PROF_PIPE_TENSOR_ACTIVE,DCGM_FI_PROF_SM_ACTIVE,"
                "DCGM_FI_DEV_GPU_UTIL,DCGM_FI_DEV_POWER_USAGE,DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION\n");
       break;
-    case LogFormat::nvidia_smi: out.line("timestamp, name, index, uuid, utilization.gpu [%], power.draw [W]\n"); break;
-    case LogFormat::generic_csv: out.line("ts,node,gpu,model,busy_pct,tensor,watts,energy_mj\n"); break;
+    case SynthFormat::nvidia_smi: out.line("timestamp, name, index, uuid, utilization.gpu [%], power.draw [W]\n"); break;
+    case SynthFormat::generic_csv: out.line("ts,node,gpu,model,busy_pct,tensor,watts,energy_mj\n"); break;
     default: break;
   }
-  const bool dmon = f == LogFormat::dcgmi_dmon;
+  const bool dmon = f == SynthFormat::dcgmi_dmon;
   Row r;
   for (std::uint64_t round = 0;; ++round) {
     const double t = o.start_unix_s + static_cast<double>(round) * o.interval_seconds;
     if (o.target_bytes ? out.bytes() >= *o.target_bytes : t >= o.start_unix_s + o.duration_seconds) break;
-    const std::string ts = f == LogFormat::nvidia_smi ? stamp(t, true) : stamp(t, false);
+    const std::string ts = f == SynthFormat::nvidia_smi ? stamp(t, true) : stamp(t, false);
     const std::string ts_skewed =
-        o.faults.skew_seconds > 0 ? (f == LogFormat::nvidia_smi ? stamp(t - o.faults.skew_seconds, true)
+        o.faults.skew_seconds > 0 ? (f == SynthFormat::nvidia_smi ? stamp(t - o.faults.skew_seconds, true)
                                                                 : stamp(t - o.faults.skew_seconds, false))
                                   : ts;
     if (dmon && round % 14 == 0) {
@@ -260,30 +273,30 @@ SynthSummary write_synthetic_log(const std::string& path, const SynthOptions& o)
       const bool bad = rng.chance(o.faults.bad_row_rate);
       r.n = 0;
       switch (f) {
-        case LogFormat::dcgm_csv:
+        case SynthFormat::dcgm_csv:
           r.s(skewed ? ts_skewed : ts).c(',').s(host_name(g.host)).c(',').i(g.index).c(',').s(g.uuid).c(',').s(g.model).c(',');
           if (bad) r.s("n/a?"); else r.f(tensor, 3);
           r.c(',').f(sm, 3).c(',').i(static_cast<std::uint64_t>(util * 100)).c(',').f(power, 3).c(',');
           r.i(static_cast<std::uint64_t>(g.energy_mj)).c('\n');
           break;
-        case LogFormat::nvidia_smi:
+        case SynthFormat::nvidia_smi:
           r.s(skewed ? ts_skewed : ts).s(", ").s(g.model).s(", ").i(g.index).s(", ").s(g.uuid).s(", ");
           if (bad) r.s("lots"); else r.i(static_cast<std::uint64_t>(util * 100));
           r.s(" %, ").f(power, 2).s(" W\n");
           break;
-        case LogFormat::generic_csv:
+        case SynthFormat::generic_csv:
           r.f(t - (skewed ? o.faults.skew_seconds : 0), 3).c(',').s(host_name(g.host)).c(',').i(g.index).c(',').s(g.model).c(',');
           if (bad) r.s("?"); else r.i(static_cast<std::uint64_t>(util * 100));
           r.c(',').f(tensor, 3).c(',').f(power, 2).c(',').i(static_cast<std::uint64_t>(g.energy_mj)).c('\n');
           break;
-        case LogFormat::dcgmi_dmon:
+        case SynthFormat::dcgmi_dmon:
           r.s("GPU ").i(g.index).s("     ");
           if (g.dmon_rows == 0) r.s("N/A          N/A   ");
           else if (bad) r.s("0.9x0        ").f(tensor, 3);
           else r.f(sm, 3).s("        ").f(tensor, 3);
           r.s("        ").f(power, 3).s("           ").i(static_cast<std::uint64_t>(util * 100)).c('\n');
           break;
-        case LogFormat::prometheus: {
+        case SynthFormat::prometheus: {
           const std::string labels = "{gpu=\"" + std::to_string(g.index) + "\",UUID=\"" + g.uuid + "\",modelName=\"" +
                                      g.model + "\",Hostname=\"" + host_name(g.host) + "\"} ";
           const auto ms = static_cast<std::uint64_t>(std::llround((t - (skewed ? o.faults.skew_seconds : 0)) * 1000));
@@ -299,13 +312,13 @@ SynthSummary write_synthetic_log(const std::string& path, const SynthOptions& o)
         default: throw UsageError("synth-logs: unsupported format");
       }
       out.line(r.view());
-      sum.rows += f == LogFormat::prometheus ? 5 : 1;
+      sum.rows += f == SynthFormat::prometheus ? 5 : 1;
       ++g.dmon_rows;
       if (bad) {
         ++sum.bad_rows;
         // dmon keeps the slot's time; a lost sample elsewhere is a missing sample
-        if (f == LogFormat::dcgmi_dmon) sum.expected_accelerator_seconds += o.interval_seconds;
-        if (f != LogFormat::prometheus) continue;
+        if (f == SynthFormat::dcgmi_dmon) sum.expected_accelerator_seconds += o.interval_seconds;
+        if (f != SynthFormat::prometheus) continue;
       }
       if (g.last_good_energy >= 0 && g.energy_mj < g.last_good_energy) ++sum.counter_resets;
       g.last_good_energy = g.energy_mj;
@@ -318,7 +331,7 @@ SynthSummary write_synthetic_log(const std::string& path, const SynthOptions& o)
       // A repeated dmon row is indistinguishable from the next sample: none.
       if (!dmon && rng.chance(o.faults.duplicate_rate)) {
         out.line(r.view());
-        sum.rows += f == LogFormat::prometheus ? 5 : 1;
+        sum.rows += f == SynthFormat::prometheus ? 5 : 1;
         ++sum.duplicates;
       }
     }
