@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpai/date.hpp"
@@ -55,6 +56,44 @@ struct AuditOptions {
   std::optional<Input> price_per_accelerator_hour_usd;  // wins over the card's
 };
 
+// A method's figure against the compute threshold; none without a threshold.
+enum class AuditVerdict { none, above, below, borderline };
+// "above", "below", "borderline"; "" for none.
+std::string_view to_string(AuditVerdict v);
+
+// What the dated projection is based on.
+enum class ProjectionBasis { none, logs_telemetry, logs_accounting, planned_run };
+// "none", "logs_telemetry", "logs_accounting", "planned_run".
+std::string_view to_string(ProjectionBasis b);
+
+// The facts of a finding whose wording names a command-line option (the core
+// knows no CLI): src/report/ words it (report::audit_finding_message).
+enum class AuditNoteCode {
+  accelerator_assumed_from_card,  // accelerator, accelerator_seconds
+  accelerator_unspecified,        // accelerator_seconds
+  cost_without_price,             // no values
+  sampling_gaps,                  // evidence, count, seconds (the longest a sample covers), accelerator_seconds (excluded)
+  logs_not_dated,                 // evidence
+};
+
+struct AuditNote {
+  AuditNoteCode code = AuditNoteCode::cost_without_price;
+  EvidenceKind evidence = EvidenceKind::telemetry;
+  std::string accelerator;
+  double accelerator_seconds = 0;
+  std::size_t count = 0;
+  double seconds = 0;
+};
+
+// A finding of the audit: either a message, or (where the wording names a
+// command-line option) a note the reporter words; id and severity always.
+struct AuditFinding {
+  std::string id;
+  std::string severity;  // "info" | "warning" | "error"
+  std::string message;   // empty when `note` is set
+  std::optional<AuditNote> note;
+};
+
 struct AuditMethod {
   // architecture_6nd | architecture_kaplan | stated | hardware_card |
   // logs_accounting | logs_telemetry | activity_tensor_active |
@@ -67,7 +106,7 @@ struct AuditMethod {
   std::vector<std::string> assumptions;
   Draws flop;
   DistributionSummary summary;
-  std::string status;  // above | below | borderline against the threshold; "" without one
+  AuditVerdict status = AuditVerdict::none;
   double p_above = 0;
 };
 
@@ -87,7 +126,10 @@ struct ProjectionPoint {
 };
 
 struct Projection {
-  std::string basis;  // logs_telemetry | logs_accounting | planned_run | none
+  ProjectionBasis basis = ProjectionBasis::none;
+  // The logs carry no wall-clock time, so they could not date the crossing
+  // (reports say so first, naming the option that anchors them).
+  bool logs_undated = false;
   std::vector<std::string> explanation;
   bool crossed = false;    // crossed within the evidence (not a projection)
   bool projected = false;  // the date lies beyond the evidence: extrapolated
@@ -114,7 +156,7 @@ struct Audit {
   std::string recomputed_policy;
   std::vector<ActivityReading> readings;
   std::optional<double> implied_utilisation;  // architecture FLOP / logged peak capacity
-  std::vector<Finding> findings;
+  std::vector<AuditFinding> findings;
   Projection projection;
   double tolerance_factor = 2;
 

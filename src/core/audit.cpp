@@ -22,17 +22,26 @@ constexpr const char* kPresumptionRule = "art51_2.compute_presumption";
 constexpr const char* kHeadlineOrder[] = {"logs_telemetry", "logs_accounting", "energy", "cost",
                                           "architecture_6nd", "stated", "hardware_card"};
 
+// The assessment's threshold status, typed.
+AuditVerdict verdict(const DistributionSummary& s, const Parameter& rule, double threshold) {
+  const std::string status = threshold_status(s, rule, threshold);
+  if (status == "above") return AuditVerdict::above;
+  if (status == "below") return AuditVerdict::below;
+  if (status == "borderline") return AuditVerdict::borderline;
+  throw InternalError("unknown threshold status " + status);
+}
+
 std::string factor_text(double ratio) { return format_count(ratio >= 1 ? ratio : 1 / ratio); }
 
-void check_verdict_flips(const Audit& a, std::vector<Finding>& out) {
+void check_verdict_flips(const Audit& a, std::vector<AuditFinding>& out) {
   const char* readings[] = {"logs_telemetry", "logs_accounting", "activity_tensor_active", "activity_occupancy"};
-  std::set<std::string> statuses;
+  std::set<AuditVerdict> statuses;
   std::string text;
   for (const char* name : readings) {
     const AuditMethod* m = a.method(name);
-    if (!m || m->status.empty()) continue;
+    if (!m || m->status == AuditVerdict::none) continue;
     statuses.insert(m->status);
-    text += (text.empty() ? "" : "; ") + m->method + " (" + m->utilisation + "): " + m->status;
+    text += (text.empty() ? "" : "; ") + m->method + " (" + m->utilisation + "): " + std::string(to_string(m->status));
   }
   if (statuses.size() > 1) {
     out.push_back({"verdict_flips_with_utilisation", "warning",
@@ -43,9 +52,9 @@ void check_verdict_flips(const Audit& a, std::vector<Finding>& out) {
 // The same log-based estimate at other peak bases: other precisions of the
 // chip, and the 2:4 structured-sparsity figure (twice dense) vendors quote.
 void check_peak_flips(const Audit& a, const LogEvidence& e, Resolver& r, const Parameter& rule, double t,
-                      std::vector<Finding>& out) {
+                      std::vector<AuditFinding>& out) {
   const AuditMethod* base = a.headline();
-  if (!base || base->method.rfind("logs_", 0) != 0 || base->status.empty()) return;
+  if (!base || base->method.rfind("logs_", 0) != 0 || base->status == AuditVerdict::none) return;
   std::set<Precision> precisions;
   for (const auto& u : e.accelerators) {
     if (const TypeBasis* b = r.basis(u)) {
@@ -85,9 +94,10 @@ void check_peak_flips(const Audit& a, const LogEvidence& e, Resolver& r, const P
       }
       sum = total->summary();
     }
-    const std::string status = threshold_status(sum, rule, t);
+    const AuditVerdict status = verdict(sum, rule, t);
     if (status != base->status) {
-      flips += (flips.empty() ? "" : "; ") + label + ": " + status + " (median " + format_sig(sum.median, 2) + ")";
+      flips += (flips.empty() ? "" : "; ") + label + ": " + std::string(to_string(status)) + " (median " +
+               format_sig(sum.median, 2) + ")";
     }
   };
   for (const Precision p : precisions) {
@@ -98,13 +108,13 @@ void check_peak_flips(const Audit& a, const LogEvidence& e, Resolver& r, const P
   try_basis("sparse peak (2 x dense)", [](const TypeBasis& b) { return 2 * b.peak_flop_per_s; });
   if (!flips.empty()) {
     out.push_back({"verdict_flips_with_peak", "warning",
-                   "the verdict of " + base->method + " (" + base->peak + ": " + base->status +
+                   "the verdict of " + base->method + " (" + base->peak + ": " + std::string(to_string(base->status)) +
                        ") changes with the peak basis: " + flips +
                        ". Peak must be the dense figure at the precision the matrix work used"});
   }
 }
 
-void check_disagreements(const Audit& a, std::vector<Finding>& out) {
+void check_disagreements(const Audit& a, std::vector<AuditFinding>& out) {
   const AuditMethod* head = a.headline();
   if (!head || head->summary.median <= 0) return;
   for (const auto& m : a.methods) {
@@ -119,7 +129,7 @@ void check_disagreements(const Audit& a, std::vector<Finding>& out) {
   }
 }
 
-void check_claim(const Audit& a, std::vector<Finding>& out) {
+void check_claim(const Audit& a, std::vector<AuditFinding>& out) {
   const AuditMethod* head = a.headline();
   if (!a.claim_flop || !head) return;
   const double claim = *a.claim_flop;
@@ -139,7 +149,7 @@ void check_claim(const Audit& a, std::vector<Finding>& out) {
 }
 
 void check_implied_utilisation(Audit& a, const LogEvidence* e, Resolver& r, const AuditOptions& o,
-                               const EstimationAssumptions& assumptions, std::vector<Finding>& out) {
+                               const EstimationAssumptions& assumptions, std::vector<AuditFinding>& out) {
   const double high = o.implied_utilisation_high.value_or(assumptions.implied_utilization_high);
   const double low = o.implied_utilisation_low.value_or(assumptions.implied_utilization_low);
   const AuditMethod* arch = a.method("architecture_6nd");
@@ -165,7 +175,7 @@ void check_implied_utilisation(Audit& a, const LogEvidence* e, Resolver& r, cons
   }
 }
 
-void check_types_and_dates(const AuditInputs& in, const LogEvidence* e, Resolver& r, std::vector<Finding>& out) {
+void check_types_and_dates(const AuditInputs& in, const LogEvidence* e, Resolver& r, std::vector<AuditFinding>& out) {
   if (!e) return;
   const auto card_ids = r.card_accelerators();
   if (!card_ids.empty()) {
@@ -196,7 +206,7 @@ void check_types_and_dates(const AuditInputs& in, const LogEvidence* e, Resolver
   }
 }
 
-void check_sources(const Audit& a, const AuditInputs& in, std::vector<Finding>& out) {
+void check_sources(const Audit& a, const AuditInputs& in, std::vector<AuditFinding>& out) {
   if (in.telemetry && in.accounting) {
     const double t = in.telemetry->total().accelerator_seconds, s = in.accounting->total().accelerator_seconds;
     if (t > 0 && s > 0) {
@@ -242,6 +252,26 @@ void check_sources(const Audit& a, const AuditInputs& in, std::vector<Finding>& 
 
 }  // namespace
 
+std::string_view to_string(AuditVerdict v) {
+  switch (v) {
+    case AuditVerdict::above: return "above";
+    case AuditVerdict::below: return "below";
+    case AuditVerdict::borderline: return "borderline";
+    case AuditVerdict::none: break;
+  }
+  return "";
+}
+
+std::string_view to_string(ProjectionBasis b) {
+  switch (b) {
+    case ProjectionBasis::logs_telemetry: return "logs_telemetry";
+    case ProjectionBasis::logs_accounting: return "logs_accounting";
+    case ProjectionBasis::planned_run: return "planned_run";
+    case ProjectionBasis::none: break;
+  }
+  return "none";
+}
+
 const AuditMethod* Audit::method(const std::string& name) const {
   for (const auto& m : methods) {
     if (m.method == name) return &m;
@@ -286,7 +316,7 @@ Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOpti
   if (in.card) {
     const ComputeEstimate est = estimate_training_compute(*in.card, ctx);
     for (auto& m : card_methods(est)) a.methods.push_back(std::move(m));
-    a.findings.insert(a.findings.end(), est.findings.begin(), est.findings.end());
+    for (const auto& f : est.findings) a.findings.push_back({f.id, f.severity, f.message, std::nullopt});
   }
   if (in.accounting) {
     if (auto m = logs_method(*in.accounting, r)) a.methods.push_back(std::move(*m));
@@ -326,7 +356,7 @@ Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOpti
   }
   for (auto& m : a.methods) {
     if (!a.threshold_flop) continue;
-    m.status = threshold_status(m.summary, *rule, *a.threshold_flop);
+    m.status = verdict(m.summary, *rule, *a.threshold_flop);
     m.p_above = m.flop.probability_above(*a.threshold_flop);
   }
   a.recomputed_policy =
@@ -365,7 +395,7 @@ Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOpti
     const LogEvidence* dated = in.telemetry && in.telemetry->absolute_time ? in.telemetry : in.accounting;
     project(in, dated, r, ctx.rules, options.as_of, *a.threshold_flop, a.projection);
   } else {
-    a.projection.basis = "none";
+    a.projection.basis = ProjectionBasis::none;
     a.projection.explanation.push_back("no compute threshold in the rule set");
   }
   return a;

@@ -30,7 +30,7 @@ struct TypeBasis {
 // are recorded once per type.
 class Resolver {
  public:
-  Resolver(const ModelCard* card, const EstimationContext& ctx, std::vector<Finding>& findings);
+  Resolver(const ModelCard* card, const EstimationContext& ctx, std::vector<AuditFinding>& findings);
 
   // nullptr when the type cannot be priced (unknown, or unnamed and the card
   // does not say which chip).
@@ -50,7 +50,7 @@ class Resolver {
   const HardwareUse* card_entry(const std::string& id) const;
 
   const ModelCard* card_;
-  std::vector<Finding>& findings_;
+  std::vector<AuditFinding>& findings_;
   std::map<std::string, TypeBasis> bases_;            // by spec id
   std::map<std::string, DistributionSummary> mfu_summaries_;  // by mfu_key
   std::map<std::string, const AcceleratorSpec*> resolved_;  // logged id -> spec (or null)
@@ -59,11 +59,11 @@ class Resolver {
 // Methods on log evidence; nullopt when the evidence does not allow them.
 std::optional<AuditMethod> logs_method(const LogEvidence& e, Resolver& r);
 std::optional<AuditMethod> activity_method(const LogEvidence& e, ActivityMetric metric, Resolver& r,
-                                           std::vector<Finding>& findings);
+                                           std::vector<AuditFinding>& findings);
 std::optional<AuditMethod> energy_method(const AuditClaim& claim, const LogEvidence* telemetry, Resolver& r,
-                                         std::vector<Finding>& findings);
+                                         std::vector<AuditFinding>& findings);
 std::optional<AuditMethod> cost_method(const AuditClaim& claim, const std::optional<Input>& price,
-                                       const LogEvidence* evidence, Resolver& r, std::vector<Finding>& findings);
+                                       const LogEvidence* evidence, Resolver& r, std::vector<AuditFinding>& findings);
 // The card's own methods, summed over counted phases (as assess does).
 std::vector<AuditMethod> card_methods(const ComputeEstimate& est);
 
@@ -74,7 +74,7 @@ double capacity_flop(const LogEvidence& e, Resolver& r);
 void project(const AuditInputs& in, const LogEvidence* logs, Resolver& r, const RuleSet& rules, Date as_of,
              double threshold_flop, Projection& out);
 
-void quality_findings(const LogEvidence& e, std::vector<Finding>& out);
+void quality_findings(const LogEvidence& e, std::vector<AuditFinding>& out);
 
 std::string describe(const Quantity& q);
 Date date_of(double unix_seconds);

@@ -46,7 +46,7 @@ Date date_of(double unix_seconds) {
   return Date::from_days(static_cast<long>(std::floor(unix_seconds / 86400.0)));
 }
 
-Resolver::Resolver(const ModelCard* card, const EstimationContext& context, std::vector<Finding>& findings)
+Resolver::Resolver(const ModelCard* card, const EstimationContext& context, std::vector<AuditFinding>& findings)
     : ctx(context), card_(card), findings_(findings) {}
 
 const HardwareUse* Resolver::card_entry(const std::string& id) const {
@@ -76,13 +76,14 @@ const AcceleratorSpec* Resolver::resolve(const AcceleratorUsage& u) {
   } else if (u.accelerator.empty()) {
     if (ids.size() == 1) {
       spec = ctx.catalogue.find(ids[0]);
-      findings_.push_back({"accelerator_assumed_from_card", "info",
-                           "the logs name no accelerator for " + hours + "; the card's only accelerator, " +
-                               ids[0] + ", is assumed (name it with --accelerator)"});
+      AuditNote note{AuditNoteCode::accelerator_assumed_from_card};
+      note.accelerator = ids[0];
+      note.accelerator_seconds = u.total.accelerator_seconds;
+      findings_.push_back({"accelerator_assumed_from_card", "info", "", note});
     } else {
-      findings_.push_back({"accelerator_unspecified", "warning",
-                           hours + " in the logs name no accelerator and the card does not name exactly one: "
-                           "excluded from FLOP estimates (give --accelerator)"});
+      AuditNote note{AuditNoteCode::accelerator_unspecified};
+      note.accelerator_seconds = u.total.accelerator_seconds;
+      findings_.push_back({"accelerator_unspecified", "warning", "", note});
     }
   } else {
     // A short logged name ("h100" in gres/gpu:h100=4) matched to the one card
@@ -234,7 +235,7 @@ std::optional<AuditMethod> logs_method(const LogEvidence& e, Resolver& r) {
 }
 
 std::optional<AuditMethod> activity_method(const LogEvidence& e, ActivityMetric metric, Resolver& r,
-                                           std::vector<Finding>& findings) {
+                                           std::vector<AuditFinding>& findings) {
   const auto key = mfu_conversion_key(metric);
   if (!key) return std::nullopt;
   const auto conv = r.ctx.assumptions.metric_conversions.find(*key);
@@ -281,7 +282,7 @@ std::optional<AuditMethod> activity_method(const LogEvidence& e, ActivityMetric 
 }
 
 std::optional<AuditMethod> energy_method(const AuditClaim& claim, const LogEvidence* telemetry, Resolver& r,
-                                         std::vector<Finding>& findings) {
+                                         std::vector<AuditFinding>& findings) {
   const auto& mc = r.ctx.monte_carlo;
   AuditMethod m;
   m.method = "energy";
@@ -341,13 +342,11 @@ std::optional<AuditMethod> energy_method(const AuditClaim& claim, const LogEvide
 }
 
 std::optional<AuditMethod> cost_method(const AuditClaim& claim, const std::optional<Input>& price_option,
-                                       const LogEvidence* evidence, Resolver& r, std::vector<Finding>& findings) {
+                                       const LogEvidence* evidence, Resolver& r, std::vector<AuditFinding>& findings) {
   if (!claim.cost_usd) return std::nullopt;
   const std::optional<Input>& price = price_option ? price_option : claim.price_per_accelerator_hour_usd;
   if (!price) {
-    findings.push_back({"cost_without_price", "info",
-                        "training.cost_usd is given without a price per accelerator-hour "
-                        "(training.price_per_accelerator_hour_usd or --price-per-hour): no cost estimate"});
+    findings.push_back({"cost_without_price", "info", "", AuditNote{AuditNoteCode::cost_without_price}});
     return std::nullopt;
   }
   const AcceleratorSpec* spec = r.reference_spec(evidence);

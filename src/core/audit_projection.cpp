@@ -163,7 +163,7 @@ void from_logs(const AuditInputs& in, const LogEvidence& e, const std::vector<Pr
 
 void from_plan(const AuditInputs& in, Resolver& r, const RuleSet& rules, double threshold, Projection& out) {
   if (!in.card || !in.claim.training_start) {
-    out.basis = "none";
+    out.basis = ProjectionBasis::none;
     out.explanation.push_back("no dated logs, and no planned run with a start date (training.start and phases "
                               "with hardware count): no projection");
     return;
@@ -189,11 +189,11 @@ void from_plan(const AuditInputs& in, Resolver& r, const RuleSet& rules, double 
     legs.push_back(std::move(leg));
   }
   if (legs.empty()) {
-    out.basis = "none";
+    out.basis = ProjectionBasis::none;
     out.explanation.push_back("the card gives no counted phase with a hardware count: no planned-run projection");
     return;
   }
-  out.basis = "planned_run";
+  out.basis = ProjectionBasis::planned_run;
   const double start = static_cast<double>(in.claim.training_start->days_since_epoch()) * kDay;
   out.explanation.push_back("planned run from " + in.claim.training_start->to_string() +
                             ", phases in card order: ");
@@ -242,15 +242,13 @@ void project(const AuditInputs& in, const LogEvidence* logs, Resolver& r, const 
     }
   }
   if (!types.empty() && !windows.empty()) {
-    out.basis = logs->kind == EvidenceKind::telemetry ? "logs_telemetry" : "logs_accounting";
+    out.basis = logs->kind == EvidenceKind::telemetry ? ProjectionBasis::logs_telemetry : ProjectionBasis::logs_accounting;
     from_logs(in, *logs, types, windows, threshold, as_of, out);
   } else {
-    if (logs && !logs->absolute_time) {
-      out.explanation.push_back("the logs carry no wall-clock time (give --log-start to date them)");
-    }
+    if (logs && !logs->absolute_time) out.logs_undated = true;
     from_plan(in, r, rules, threshold, out);
   }
-  if (out.basis == "planned_run" && out.threshold_crossing_date) out.crossed = *out.threshold_crossing_date <= as_of;
+  if (out.basis == ProjectionBasis::planned_run && out.threshold_crossing_date) out.crossed = *out.threshold_crossing_date <= as_of;
 
   // Art. 52(1): notify within the window after the threshold is met or known
   // to be met. Before the rule applies, the window runs from its first day.

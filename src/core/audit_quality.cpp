@@ -13,7 +13,7 @@ std::string hours(double seconds) { return format_count(seconds / 3600) + " acce
 
 }  // namespace
 
-void quality_findings(const LogEvidence& e, std::vector<Finding>& out) {
+void quality_findings(const LogEvidence& e, std::vector<AuditFinding>& out) {
   const auto& q = e.quality;
   const std::string kind(to_string(e.kind));
   const double seconds = e.total().accelerator_seconds;
@@ -45,10 +45,11 @@ void quality_findings(const LogEvidence& e, std::vector<Finding>& out) {
   }
   if (q.gaps) {
     const bool large = q.gap_seconds_excluded > 0.01 * (seconds + q.gap_seconds_excluded);
-    out.push_back({"sampling_gaps", large ? "warning" : "info",
-                   kind + ": " + n(q.gaps) + " intervals longer than " + format_count(e.max_gap_seconds) +
-                       " s (2 x the median sample interval unless --max-gap): counted up to it, " +
-                       hours(q.gap_seconds_excluded) + " not counted"});
+    AuditNote note{AuditNoteCode::sampling_gaps, e.kind};
+    note.count = q.gaps;
+    note.seconds = e.max_gap_seconds;
+    note.accelerator_seconds = q.gap_seconds_excluded;
+    out.push_back({"sampling_gaps", large ? "warning" : "info", "", note});
   }
   if (q.clock_skew_events) {
     std::string hosts;
@@ -119,9 +120,7 @@ void quality_findings(const LogEvidence& e, std::vector<Finding>& out) {
     out.push_back({"jobs_without_gpus", "info", kind + ": " + n(q.jobs_without_gpus) + " jobs held no GPUs"});
   }
   if (!e.absolute_time) {
-    out.push_back({"logs_not_dated", "info",
-                   kind + ": some logs carry no wall-clock time (dcgmi dmon, relative seconds): their time counts, "
-                   "but they cannot be placed on the calendar without --log-start"});
+    out.push_back({"logs_not_dated", "info", "", AuditNote{AuditNoteCode::logs_not_dated, e.kind}});
   }
 }
 

@@ -21,11 +21,15 @@ OJson time_json(double t, bool absolute) {
   return OJson(Date::from_days(days).to_string() + buf);
 }
 
+OJson verdict_json(AuditVerdict v) {
+  return v == AuditVerdict::none ? OJson(nullptr) : OJson(std::string(to_string(v)));
+}
+
 OJson interval_json(const Quantity& q) { return OJson{{"low", q.low()}, {"high", q.high()}}; }
 
 OJson method_json(const AuditMethod& m) {
   OJson j{{"method", m.method}, {"flop", m.summary.median}, {"p05", m.summary.p05}, {"p95", m.summary.p95}};
-  j["status"] = m.status.empty() ? OJson(nullptr) : OJson(m.status);
+  j["status"] = verdict_json(m.status);
   j["p_above_threshold"] = m.p_above;
   j["source"] = m.source;
   j["formula"] = m.formula;
@@ -156,7 +160,7 @@ OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
   OJson rec;
   if (const AuditMethod* h = a.headline()) {
     rec = OJson{{"method", h->method}, {"flop", h->summary.median}, {"p05", h->summary.p05}, {"p95", h->summary.p95}};
-    rec["status"] = h->status.empty() ? OJson(nullptr) : OJson(h->status);
+    rec["status"] = verdict_json(h->status);
     rec["p_above_threshold"] = h->p_above;
   } else {
     rec = OJson{{"method", nullptr}, {"flop", nullptr}, {"p05", nullptr}, {"p95", nullptr}, {"status", nullptr},
@@ -178,7 +182,7 @@ OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
   }
   j["findings"] = OJson::array();
   for (const auto& f : a.findings) {
-    j["findings"].push_back(OJson{{"id", f.id}, {"severity", f.severity}, {"message", f.message}});
+    j["findings"].push_back(OJson{{"id", f.id}, {"severity", f.severity}, {"message", audit_finding_message(f)}});
   }
   for (const LogNote& n : log_notes(src)) {
     j["findings"].push_back(OJson{{"id", n.id}, {"severity", n.severity}, {"message", n.message}});
@@ -201,7 +205,7 @@ OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
   j["logs"] = logs;
 
   const Projection& p = a.projection;
-  OJson pj{{"basis", p.basis},
+  OJson pj{{"basis", std::string(to_string(p.basis))},
            {"threshold_crossing_date", date_or_null(p.threshold_crossing_date)},
            {"notification_deadline", date_or_null(p.notification_deadline)},
            {"earliest_crossing_date", date_or_null(p.earliest_crossing_date)},
@@ -212,7 +216,7 @@ OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
            {"notification_days", number_or_null(p.notification_days)},
            {"notification_article", p.notification_source.cite},
            {"threshold_article", p.threshold_source.cite},
-           {"explanation", p.explanation}};
+           {"explanation", projection_explanation(p)}};
   pj["curve"] = OJson::array();
   for (const auto& pt : p.curve) {
     pj["curve"].push_back(OJson{{"date", pt.date.to_string()},

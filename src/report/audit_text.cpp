@@ -64,7 +64,9 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
   if (a.threshold_flop) out << "Threshold:   " << sci(*a.threshold_flop) << " FLOP (" << a.threshold_source.cite << ")\n";
   if (const AuditMethod* h = a.headline()) {
     out << "Recomputed:  " << interval(h->summary) << " FLOP by " << h->method;
-    if (!h->status.empty()) out << ": " << status_label(h->status) << ", P(above) = " << format_count(h->p_above);
+    if (h->status != AuditVerdict::none) {
+      out << ": " << status_label(to_string(h->status)) << ", P(above) = " << format_count(h->p_above);
+    }
     out << "\n";
   } else {
     out << "Recomputed:  no method had enough evidence\n";
@@ -73,7 +75,7 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
 
   out << "\nMethods (median [90 % interval] FLOP, verdict):\n";
   for (const auto& m : a.methods) {
-    out << "  " << pad(m.method, 24) << pad(interval(m.summary), 34) << (m.status.empty() ? "" : status_label(m.status)) << "\n";
+    out << "  " << pad(m.method, 24) << pad(interval(m.summary), 34) << status_label(to_string(m.status)) << "\n";
     out << "      " << m.formula << "\n";
     for (const auto& s : m.assumptions) out << "      assumes: " << s << "\n";
   }
@@ -98,7 +100,7 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
   }
 
   const Projection& p = a.projection;
-  out << "\nProjection (" << p.basis << "):\n";
+  out << "\nProjection (" << to_string(p.basis) << "):\n";
   if (p.threshold_crossing_date) {
     out << "  threshold " << (p.crossed ? "crossed on " : "projected to be crossed on ")
         << p.threshold_crossing_date->to_string();
@@ -114,12 +116,12 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
   } else {
     out << "  no crossing date\n";
   }
-  for (const auto& e : p.explanation) out << "  " << e << "\n";
+  for (const auto& e : projection_explanation(p)) out << "  " << e << "\n";
 
   const std::vector<LogNote> notes = log_notes(src);
   if (!a.findings.empty() || !notes.empty()) {
     out << "\nFindings:\n";
-    for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << f.message << "\n";
+    for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << audit_finding_message(f) << "\n";
     for (const auto& n : notes) out << "  [" << n.severity << "] " << n.id << ": " << n.message << "\n";
   }
   out << "\nRun: gpai-eval " << run.tool_version << ", data " << run.data_dir << ", seed " << run.seed << ", "

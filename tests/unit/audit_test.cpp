@@ -6,6 +6,7 @@
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "gpai/audit.hpp"
+#include "gpai/report/audit_report.hpp"
 #include "telemetry_support.hpp"
 
 using namespace gpai;
@@ -46,7 +47,7 @@ ModelCard exact_h100_card() {
 }
 
 bool has(const Audit& a, const std::string& id) {
-  return std::any_of(a.findings.begin(), a.findings.end(), [&](const Finding& f) { return f.id == id; });
+  return std::any_of(a.findings.begin(), a.findings.end(), [&](const AuditFinding& f) { return f.id == id; });
 }
 
 AuditOptions on(const char* date) {
@@ -67,7 +68,7 @@ TEST_CASE("audit projection: logs cross the threshold on a known day", "[audit][
   in.telemetry = &e;
   const Audit a = audit(in, gpai::test::context(), on("2025-12-01"));
   const Projection& p = a.projection;
-  CHECK(p.basis == "logs_telemetry");
+  CHECK(p.basis == gpai::ProjectionBasis::logs_telemetry);
   REQUIRE(p.threshold_crossing_date);
   CHECK(p.threshold_crossing_date->to_string() == "2025-09-04");
   CHECK(p.crossed);
@@ -87,7 +88,7 @@ TEST_CASE("audit projection: logs cross the threshold on a known day", "[audit][
   REQUIRE(a.headline());
   CHECK(a.headline()->method == "logs_telemetry");
   CHECK(a.headline()->summary.median == Approx(1.5e25));
-  CHECK(a.headline()->status == "above");
+  CHECK(a.headline()->status == gpai::AuditVerdict::above);
 }
 
 TEST_CASE("audit projection: a crossing before Art. 52(1) applied counts from its first day", "[audit][projection]") {
@@ -115,7 +116,7 @@ TEST_CASE("audit projection: a planned run from the card's start date", "[audit]
   in.claim.training_start = Date::parse("2025-09-01");
   const Audit a = audit(in, gpai::test::context(), on("2025-08-15"));
   const Projection& p = a.projection;
-  CHECK(p.basis == "planned_run");
+  CHECK(p.basis == gpai::ProjectionBasis::planned_run);
   CHECK(p.projected);
   CHECK_FALSE(p.crossed);
   REQUIRE(p.threshold_crossing_date);
@@ -218,8 +219,8 @@ TEST_CASE("audit: the verdict flips between utilisation readings and peak bases"
   const Audit a = audit(in, gpai::test::context(), on("2025-09-01"));
   REQUIRE(a.method("activity_occupancy"));
   REQUIRE(a.method("activity_tensor_active"));
-  CHECK(a.method("logs_telemetry")->status == "above");
-  CHECK(a.method("activity_occupancy")->status == "borderline");
+  CHECK(a.method("logs_telemetry")->status == gpai::AuditVerdict::above);
+  CHECK(a.method("activity_occupancy")->status == gpai::AuditVerdict::borderline);
   CHECK(has(a, "verdict_flips_with_utilisation"));
   CHECK(has(a, "verdict_flips_with_peak"));
   CHECK(has(a, "occupancy_not_mfu"));
@@ -327,4 +328,53 @@ TEST_CASE("audit: hand-computed FLOP from the small fixture logs", "[audit][logs
   }));
   CHECK(has(b, "time_excluded_from_flop"));
   CHECK(has(b, "failed_or_cancelled_jobs"));
+}
+
+TEST_CASE("audit: findings about command-line remedies are facts; the report names the option",
+          "[audit][findings]") {
+  const ModelCard card = exact_h100_card();
+  AuditInputs in;
+  in.card = &card;
+  LogEvidence unnamed = daily("", {7200});
+  unnamed.absolute_time = false;
+  unnamed.quality.gaps = 3;
+  unnamed.quality.gap_seconds_excluded = 1800;
+  unnamed.max_gap_seconds = 20;
+  in.telemetry = &unnamed;
+  const Audit a = audit(in, gpai::test::context(), on("2025-09-01"));
+  auto find = [&](const std::string& id) -> const AuditFinding& {
+    const auto it = std::find_if(a.findings.begin(), a.findings.end(), [&](const auto& f) { return f.id == id; });
+    REQUIRE(it != a.findings.end());
+    return *it;
+  };
+  const AuditFinding& assumed = find("accelerator_assumed_from_card");
+  REQUIRE(assumed.note);
+  CHECK(assumed.message.empty());  // the core writes no sentence for it
+  CHECK(assumed.note->code == AuditNoteCode::accelerator_assumed_from_card);
+  CHECK(assumed.note->accelerator == "H100-SXM");
+  CHECK(assumed.note->accelerator_seconds == 7200);
+  CHECK(report::audit_finding_message(assumed) ==
+        "the logs name no accelerator for 2 accelerator-hours; the card's only accelerator, H100-SXM, is assumed "
+        "(name it with --accelerator)");
+  const AuditFinding& gaps = find("sampling_gaps");
+  REQUIRE(gaps.note);
+  CHECK(gaps.note->count == 3);
+  CHECK(gaps.note->seconds == 20);
+  CHECK(report::audit_finding_message(gaps) ==
+        "telemetry: 3 intervals longer than 20 s (2 x the median sample interval unless --max-gap): counted up "
+        "to it, 0.5 accelerator-hours not counted");
+  CHECK(report::audit_finding_message(find("logs_not_dated")).find("without --log-start") != std::string::npos);
+  // Undated accounting cannot date the crossing; the explanation says which option would.
+  LogEvidence undated_jobs = unnamed;
+  undated_jobs.kind = EvidenceKind::accounting;
+  in.telemetry = nullptr;
+  in.accounting = &undated_jobs;
+  const Audit b = audit(in, gpai::test::context(), on("2025-09-01"));
+  CHECK(b.projection.logs_undated);
+  REQUIRE_FALSE(report::projection_explanation(b.projection).empty());
+  CHECK(report::projection_explanation(b.projection).front() ==
+        "the logs carry no wall-clock time (give --log-start to date them)");
+  CHECK(to_string(ProjectionBasis::planned_run) == "planned_run");
+  CHECK(to_string(AuditVerdict::none).empty());
+  CHECK(to_string(AuditVerdict::borderline) == "borderline");
 }

@@ -33,6 +33,12 @@ std::string audit_text(const Audit& a, const AuditSources& sources, const RunInf
 // data rows), accounting first: reports list them with the audit's findings.
 std::vector<LogNote> log_notes(const AuditSources& sources);
 
+// A finding's sentence: its message, or the wording of its note, which names
+// the command-line option that would resolve it.
+std::string audit_finding_message(const AuditFinding& f);
+// The projection's explanation lines, the undated-logs line first.
+std::vector<std::string> projection_explanation(const Projection& p);
+
 // The evidence alone (files, per-type usage, data-quality counters).
 nlohmann::ordered_json evidence_json(const LogEvidence& e);
 
