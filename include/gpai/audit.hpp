@@ -164,8 +164,9 @@ struct Audit {
   const AuditMethod* method(const std::string& name) const;
 };
 
-// Throws gpai::InputError for card inputs that make an estimate impossible
-// (as estimate_training_compute does). Everything else is a value or a finding.
+// The card, if any, must have passed io::check_card_for_estimate. Throws
+// gpai::InputError for an estimate that is not a finite number (as
+// estimate_training_compute does). Everything else is a value or a finding.
 Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOptions& options);
 
 }  // namespace gpai

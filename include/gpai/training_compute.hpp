@@ -97,10 +97,11 @@ struct EstimationContext {
   std::string taxonomy_id;  // empty: the taxonomy in force on the as-of date
 };
 
-// Throws gpai::InputError (with the card's file and pointer) for inputs that
-// make an estimate impossible or misleading: a mixture-of-experts model
-// without active parameters, an unknown phase kind, a precision the chip
-// lacks. Everything else is a value in the result.
+// The card must have passed io::check_card_for_estimate (known phase kinds
+// and accelerators, a dense peak at the stated precision, active parameters
+// for a mixture of experts): otherwise gpai::InternalError. Throws
+// gpai::InputError (with the card's file and pointer) for an estimate that
+// is not a finite number. Everything else is a value in the result.
 struct EstimateOptions {
   // false: each method's formula, assumptions and inputs, each phase's ledger
   // reason and source, and the messages of the findings, are left empty; the

@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "gpai/assessment.hpp"
 #include "gpai/error.hpp"
+#include "gpai/io/card_checks.hpp"
 #include "gpai/io/card_reader.hpp"
 #include "gpai/record_result.hpp"
 #include "gpai/report/output_writer.hpp"
@@ -41,6 +42,7 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
 
   const io::DataBundle data = load_data(common, inv);  // checks --as-of and --taxonomy against it
   MappedCard mapped = io::load_card(card_path, data.catalogue, data.hf_vocabulary);
+  io::check_card_for_estimate(mapped.card, data.catalogue, data.rules);
   ScoredRecord scored;
   scored.record = RecordRef{1, mapped.card.source, 1, ""};
   scored.assessment = assess(mapped.card, data.context(mc, common.taxonomy), as_of);

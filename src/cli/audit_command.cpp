@@ -4,6 +4,7 @@
 #include "command.hpp"
 #include "gpai/audit.hpp"
 #include "gpai/error.hpp"
+#include "gpai/io/card_checks.hpp"
 #include "gpai/io/log_audit_card.hpp"
 #include "gpai/io/telemetry.hpp"
 #include "gpai/report/audit_report.hpp"
@@ -106,6 +107,7 @@ int run_audit(const Invocation& inv) {
 
   AuditInputs in;
   if (card) {
+    io::check_card_for_estimate(card->card, data.catalogue, data.rules);  // after the logs: their errors come first
     in.card = &card->card;
     in.claim = card->claim;
   }

@@ -4,6 +4,7 @@
 #include "gpai/assessment.hpp"
 #include "gpai/compute_bounds.hpp"
 #include "gpai/error.hpp"
+#include "gpai/io/card_checks.hpp"
 
 namespace gpai::cli {
 namespace {
@@ -124,6 +125,7 @@ int run_estimate(const Invocation& inv) {
   }
 
   const EstimationContext ctx = data.context(mc, common.taxonomy);
+  io::check_card_for_estimate(card, data.catalogue, data.rules);
   const Assessment a = assess(card, ctx, as_of);
   const auto run = run_info(data, common);
   if (common.format == "json") {

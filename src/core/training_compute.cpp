@@ -40,11 +40,8 @@ const Input* working_parameters(const ModelCard& card, const TrainingPhase& phas
   const auto& arch = card.architecture;
   if (arch.kind == ArchitectureKind::moe) {
     if (!arch.active_parameters) {
-      throw InputError::missing(
-          at(card, "/architecture/active_parameters"), "active_parameters",
-          "the parameters active per token, required for a mixture-of-experts model: "
-          "6ND with total parameters over-counts compute by the ratio of total to active "
-          "parameters (often 10-20x)");
+      throw InternalError("unchecked card: a mixture of experts without active parameters "
+                          "(io::check_card_for_estimate refuses it)");
     }
     return &*arch.active_parameters;
   }
@@ -160,7 +157,7 @@ void explain_hardware_method(const HardwareUse& hw, const AcceleratorSpec& spec,
               std::string(to_string(precision)) + ", dense) x " + util_text;
 }
 
-void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
+void add_hardware_method(const TrainingPhase& phase,
                          const EstimationContext& ctx, bool explain, PhaseEstimate& out,
                          std::vector<Finding>& findings) {
   if (!phase.hardware) return;
@@ -168,8 +165,7 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
   const auto& mc = ctx.monte_carlo;
   const AcceleratorSpec* spec = ctx.catalogue.find(hw.accelerator);
   if (!spec) {
-    throw InputError(at(card, hw.pointer + "/accelerator"),
-                     "accelerator: '" + hw.accelerator + "' is not in the catalogue");
+    throw InternalError("unchecked card: accelerator '" + hw.accelerator + "' is not in the catalogue");
   }
   MethodEstimate m;
   m.method = "hardware";
@@ -201,13 +197,8 @@ void add_hardware_method(const ModelCard& card, const TrainingPhase& phase,
   const Precision precision = hw.precision.value_or(spec->default_precision);
   const auto peak = spec->peak_flop_per_s(precision);
   if (!peak) {
-    std::string have;
-    for (const auto& [p, v] : spec->peak_flop_per_s_dense) {
-      have += (have.empty() ? "" : ", ") + std::string(to_string(p));
-    }
-    throw InputError::wrong_value(at(card, hw.pointer + "/precision"), "precision",
-                                  "a precision " + spec->id + " has a dense peak for (" + have + ")",
-                                  "'" + std::string(to_string(precision)) + "'");
+    throw InternalError("unchecked card: " + spec->id + " has no dense " + std::string(to_string(precision)) +
+                        " peak");
   }
 
   Draws mfu;
@@ -358,8 +349,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
   for (const auto& phase : card.phases) {
     const PhaseKindRule* rule = ctx.rules.phase_kind(phase.kind);
     if (!rule) {
-      throw InputError(at(card, phase.pointer + "/kind"),
-                       "kind: unknown phase kind '" + phase.kind + "'");
+      throw InternalError("unchecked card: unknown phase kind '" + phase.kind + "'");
     }
     // Built in place: a PhaseEstimate is large to move.
     PhaseEstimate& pe = est.phases.emplace_back();
@@ -376,7 +366,7 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
 
     add_architecture_methods(card, phase, *rule, ctx, options.explain, pe);
     add_stated_method(phase, ctx, options.explain, pe);
-    add_hardware_method(card, phase, ctx, options.explain, pe, est.findings);
+    add_hardware_method(phase, ctx, options.explain, pe, est.findings);
     pe.headline = pick_headline(pe);
     check_disagreement(pe, ctx.assumptions.disagreement_factor, options.explain, est.findings);
 

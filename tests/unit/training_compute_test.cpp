@@ -7,6 +7,7 @@
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "gpai/error.hpp"
+#include "gpai/io/card_checks.hpp"
 
 using namespace gpai;
 using gpai::test::context;
@@ -63,14 +64,15 @@ TEST_CASE("mixture-of-experts uses active parameters", "[compute][moe]") {
     const auto est = estimate_training_compute(card, context());
     CHECK(est.phases[0].methods[0].formula.find("active parameters") != std::string::npos);
   }
-  SECTION("without them it is an input error naming the field") {
+  SECTION("without them the card check refuses it, naming the field; the core never sees it") {
     try {
-      estimate_training_compute(card, context());
+      io::check_card_for_estimate(card, test::data().catalogue, test::data().rules);
       FAIL("expected an InputError");
     } catch (const InputError& e) {
       CHECK(e.where().json_pointer == "/architecture/active_parameters");
       CHECK(std::string(e.what()).find("active_parameters") != std::string::npos);
     }
+    CHECK_THROWS_AS(estimate_training_compute(card, context()), InternalError);
   }
   SECTION("a mixture of experts with every expert active equals the dense model") {
     card.architecture.active_parameters = exact(671e9, "/architecture/active_parameters");
@@ -161,11 +163,13 @@ TEST_CASE("hardware estimate: default utilisation range, precision and metric wa
     ModelCard card = hardware_card("V100-SXM2", 1000, 0.4);
     card.phases[0].hardware->precision = Precision::fp8;
     try {
-      estimate_training_compute(card, context());
+      io::check_card_for_estimate(card, test::data().catalogue, test::data().rules);
       FAIL("expected an InputError");
     } catch (const InputError& e) {
       CHECK(e.where().json_pointer == "/training/phases/0/hardware/precision");
+      CHECK(e.detail().find("a precision V100-SXM2 has a dense peak for (") != std::string::npos);
     }
+    CHECK_THROWS_AS(estimate_training_compute(card, context()), InternalError);
   }
 }
 
@@ -246,4 +250,36 @@ TEST_CASE("totals: closed form for one ranged phase, sampled for a sum of ranged
     CHECK(refined.cumulative_summary.samples > s.samples);
     CHECK(refined.cumulative_above->p_above == Approx(0.05).margin(0.01));
   }
+}
+
+TEST_CASE("the card check finds what the estimate cannot price, in the estimate's order", "[compute][check]") {
+  const auto& d = test::data();
+  auto where = [&](const ModelCard& card) {
+    try {
+      io::check_card_for_estimate(card, d.catalogue, d.rules);
+    } catch (const InputError& e) {
+      return e.where().json_pointer + ": " + e.detail();
+    }
+    return std::string("ok");
+  };
+  ModelCard card = hardware_card("H100-SXM", 1000, 0.4);
+  CHECK(where(card) == "ok");
+  card.phases[0].hardware->accelerator = "Z9000";
+  CHECK(where(card) == "/training/phases/0/hardware/accelerator: accelerator: 'Z9000' is not in the catalogue");
+  card.phases[0].kind = "pre_training";  // the kind is met first
+  CHECK(where(card) == "/training/phases/0/kind: kind: unknown phase kind 'pre_training'");
+  // A precision is priced only when the hardware time is known.
+  ModelCard untimed = hardware_card("V100-SXM2", 1000, 0.4);
+  untimed.phases[0].hardware->precision = Precision::fp8;
+  untimed.phases[0].hardware->accelerator_hours.reset();
+  CHECK(where(untimed) == "ok");
+  // Active parameters matter only where 6ND runs: a phase with tokens and no parameters of its own.
+  ModelCard moe = dense_card(671e9, 14.8e12);
+  moe.architecture.kind = ArchitectureKind::moe;
+  moe.phases[0].parameters = exact(37e9, "/training/phases/0/parameters");
+  CHECK(where(moe) == "ok");
+  moe.phases[0].parameters.reset();
+  CHECK(where(moe).rfind("/architecture/active_parameters: active_parameters", 0) == 0);
+  moe.phases[0].tokens.reset();
+  CHECK(where(moe) == "ok");
 }

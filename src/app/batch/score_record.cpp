@@ -4,6 +4,7 @@
 
 #include "gpai/app/batch.hpp"
 #include "gpai/error.hpp"
+#include "gpai/io/card_checks.hpp"
 #include "gpai/io/card_reader.hpp"
 
 namespace gpai::app {
@@ -40,6 +41,7 @@ std::optional<Diagnostic> score_into(const io::RawRecord& r, RecordRef& ref, con
   try {
     const io::CardOrigin origin{r.ref.pointer, r.kind, r.text.capacity() - r.text.size()};
     MappedCard mapped = io::read_card(r.text, r.ref.source, origin, ctx.catalogue, vocabulary, &seen);
+    io::check_card_for_estimate(mapped.card, ctx.catalogue, ctx.rules);
     // A batch row prints statuses and ids, never the reasons: skip building them.
     assess_into(mapped.card, ctx, as_of, AssessOptions{.explain = false}, out.assessment);
     note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
