@@ -252,26 +252,6 @@ void check_sources(const Audit& a, const AuditInputs& in, std::vector<AuditFindi
 
 }  // namespace
 
-std::string_view to_string(AuditVerdict v) {
-  switch (v) {
-    case AuditVerdict::above: return "above";
-    case AuditVerdict::below: return "below";
-    case AuditVerdict::borderline: return "borderline";
-    case AuditVerdict::none: break;
-  }
-  return "";
-}
-
-std::string_view to_string(ProjectionBasis b) {
-  switch (b) {
-    case ProjectionBasis::logs_telemetry: return "logs_telemetry";
-    case ProjectionBasis::logs_accounting: return "logs_accounting";
-    case ProjectionBasis::planned_run: return "planned_run";
-    case ProjectionBasis::none: break;
-  }
-  return "none";
-}
-
 const AuditMethod* Audit::method(const std::string& name) const {
   for (const auto& m : methods) {
     if (m.method == name) return &m;
