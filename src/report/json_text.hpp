@@ -140,8 +140,8 @@ class JsonText {
   // Shortest text that reads back as the same double; null if not finite.
   void number(double v) {
     if (!std::isfinite(v)) return raw("null");
-    const NumberText& t = number_text(v);
-    raw({t.text, t.size});
+    char* d = room(32);
+    pos_ = static_cast<std::size_t>(std::to_chars(d, d + 32, v).ptr - buf_.data());
   }
   void whole(std::size_t v) {
     char* d = room(24);
@@ -165,29 +165,6 @@ class JsonText {
   char* room(std::size_t n) {
     if (buf_.size() - pos_ < n) [[unlikely]] grow(n);
     return buf_.data() + pos_;
-  }
-  // The shortest text of a double costs ~600 instructions, and rows repeat
-  // their numbers: the threshold, p = 0 or 1, and p05 = median = p95 of an
-  // exact estimate. The last few conversions of this thread are kept.
-  struct NumberText {
-    std::uint64_t bits = 0;
-    std::uint8_t size = 0;  // 0: unused entry
-    char text[32];
-  };
-  static const NumberText& number_text(double v) {
-    constexpr std::size_t kEntries = 4;
-    thread_local NumberText cache[kEntries];
-    thread_local std::size_t next = 0;
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    for (const NumberText& t : cache) {
-      if (t.size != 0 && t.bits == bits) return t;
-    }
-    NumberText& t = cache[next];
-    next = (next + 1) % kEntries;
-    t.bits = bits;
-    t.size = static_cast<std::uint8_t>(std::to_chars(t.text, t.text + sizeof t.text, v).ptr - t.text);
-    return t;
   }
   [[gnu::noinline]] void grow(std::size_t n) { buf_.resize(std::max(buf_.size() * 2, pos_ + n)); }
 
