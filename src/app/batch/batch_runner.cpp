@@ -48,30 +48,6 @@ void score_slot(Slot& slot, const EstimationContext& ctx, const io::HfVocabulary
   std::string().swap(slot.raw.text);  // the text is not needed any more: keep memory flat
 }
 
-// Counts by status in a small flat table, folded into the stats' maps after
-// each mini-batch: a map lookup with string compares per record and status
-// was a fifth of the writing thread's time.
-class Tally {
- public:
-  void add(const std::string& key) {
-    for (auto& [k, n] : counts_) {
-      if (k.size() == key.size() && k == key) {
-        ++n;
-        return;
-      }
-    }
-    counts_.emplace_back(key, 1);
-  }
-  void fold_into(std::map<std::string, std::size_t>& out) {
-    for (auto& [k, n] : counts_) {
-      if (n > 0) out[k] += std::exchange(n, 0);
-    }
-  }
-
- private:
-  std::vector<std::pair<std::string, std::size_t>> counts_;
-};
-
 // The scoring threads, started once per run. A thread per mini-batch (a
 // thousand starts per million cards) began each with a cold allocator heap,
 // abandoned to the next thread at its exit, and a new thread-local parser.
@@ -187,7 +163,6 @@ BatchStats run_batch(io::RecordReader& reader, const EstimationContext& ctx, con
     stats.records_read += batch.size();
   };
 
-  Tally formats, thresholds, systemic_risks, gpai_statuses;
   // Written (on this thread) while the workers score the next mini-batch.
   auto write = [&](std::vector<Slot>& batch) {
     if (batch.empty()) return;
@@ -199,16 +174,12 @@ BatchStats run_batch(io::RecordReader& reader, const EstimationContext& ctx, con
         continue;
       }
       ++stats.results;
-      formats.add(slot.format);
-      thresholds.add(slot.threshold);
-      systemic_risks.add(slot.systemic);
-      if (!slot.gpai.empty()) gpai_statuses.add(slot.gpai);
+      ++stats.by_format[slot.format];
+      ++stats.by_threshold[slot.threshold];
+      ++stats.by_systemic_risk[slot.systemic];
+      if (!slot.gpai.empty()) ++stats.by_gpai[slot.gpai];
       if (slot.insufficient) ++stats.insufficient_evidence;
     }
-    formats.fold_into(stats.by_format);
-    thresholds.fold_into(stats.by_threshold);
-    systemic_risks.fold_into(stats.by_systemic_risk);
-    gpai_statuses.fold_into(stats.by_gpai);
     batch.clear();
     stats.reader = reader.stats();
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
