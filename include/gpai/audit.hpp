@@ -72,7 +72,7 @@ enum class AuditNoteCode {
   accelerator_assumed_from_card,  // accelerator, accelerator_seconds
   accelerator_unspecified,        // accelerator_seconds
   cost_without_price,             // no values
-  sampling_gaps,                  // evidence, count, seconds (the longest a sample covers), accelerator_seconds (excluded)
+  sampling_gaps,  // evidence, count, seconds (the longest a sample covers), accelerator_seconds (not counted)
   logs_not_dated,                 // evidence
 };
 

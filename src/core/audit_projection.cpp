@@ -242,13 +242,16 @@ void project(const AuditInputs& in, const LogEvidence* logs, Resolver& r, const 
     }
   }
   if (!types.empty() && !windows.empty()) {
-    out.basis = logs->kind == EvidenceKind::telemetry ? ProjectionBasis::logs_telemetry : ProjectionBasis::logs_accounting;
+    out.basis = logs->kind == EvidenceKind::telemetry ? ProjectionBasis::logs_telemetry
+                                                      : ProjectionBasis::logs_accounting;
     from_logs(in, *logs, types, windows, threshold, as_of, out);
   } else {
     if (logs && !logs->absolute_time) out.logs_undated = true;
     from_plan(in, r, rules, threshold, out);
   }
-  if (out.basis == ProjectionBasis::planned_run && out.threshold_crossing_date) out.crossed = *out.threshold_crossing_date <= as_of;
+  if (out.basis == ProjectionBasis::planned_run && out.threshold_crossing_date) {
+    out.crossed = *out.threshold_crossing_date <= as_of;
+  }
 
   // Art. 52(1): notify within the window after the threshold is met or known
   // to be met. Before the rule applies, the window runs from its first day.

@@ -30,7 +30,8 @@ void check_parameters(const ModelCard& card, const TrainingPhase& phase, const P
 void check_hardware(const ModelCard& card, const HardwareUse& hw, const AcceleratorCatalogue& catalogue) {
   const AcceleratorSpec* spec = catalogue.find(hw.accelerator);
   if (!spec) {
-    throw InputError(at(card, hw.pointer + "/accelerator"), "accelerator: '" + hw.accelerator + "' is not in the catalogue");
+    throw InputError(at(card, hw.pointer + "/accelerator"),
+                     "accelerator: '" + hw.accelerator + "' is not in the catalogue");
   }
   if (!hw.accelerator_hours && !(hw.count && hw.hours)) return;
   const Precision precision = hw.precision.value_or(spec->default_precision);

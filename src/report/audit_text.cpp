@@ -121,7 +121,9 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
   const std::vector<LogNote> notes = log_notes(src);
   if (!a.findings.empty() || !notes.empty()) {
     out << "\nFindings:\n";
-    for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << audit_finding_message(f) << "\n";
+    for (const auto& f : a.findings) {
+      out << "  [" << f.severity << "] " << f.id << ": " << audit_finding_message(f) << "\n";
+    }
     for (const auto& n : notes) out << "  [" << n.severity << "] " << n.id << ": " << n.message << "\n";
   }
   out << "\nRun: gpai-eval " << run.tool_version << ", data " << run.data_dir << ", seed " << run.seed << ", "

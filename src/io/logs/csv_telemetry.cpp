@@ -269,7 +269,9 @@ bool detect_dcgm_csv(std::string_view line, const IngestOptions&) {
 }
 
 void read_dcgm_csv(ReaderContext& ctx) {
-  read_csv_telemetry(ctx, [](const ReaderContext& c, const std::vector<std::string>& names) { return dcgm_spec(c, names); });
+  read_csv_telemetry(ctx, [](const ReaderContext& c, const std::vector<std::string>& names) {
+    return dcgm_spec(c, names);
+  });
 }
 
 bool detect_nvidia_smi(std::string_view line, const IngestOptions&) {
