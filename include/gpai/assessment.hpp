@@ -12,6 +12,7 @@
 #include "gpai/rules.hpp"
 #include "gpai/taxonomy.hpp"
 #include "gpai/training_compute.hpp"
+#include "gpai/verdicts.hpp"
 
 namespace gpai {
 
@@ -19,8 +20,7 @@ struct ThresholdVerdict {
   std::string rule_id;
   std::optional<double> threshold_flop;  // nullopt: no threshold in force on as_of
   Comparison comparison = Comparison::greater_than;
-  // above | below | borderline | not_in_force | insufficient_evidence
-  std::string status;
+  ThresholdStatus status = ThresholdStatus::insufficient_evidence;
   double p_above = 0;  // P(cumulative compute > threshold)
   Citation citation;
   std::optional<Date> effective_from;
@@ -28,14 +28,12 @@ struct ThresholdVerdict {
 };
 
 struct SystemicRiskVerdict {
-  // designated | presumed | borderline | designation_candidate | not_presumed
-  // | insufficient_evidence
-  std::string status;
+  SystemicRiskStatus status = SystemicRiskStatus::insufficient_evidence;
   std::vector<std::string> reasons;
 };
 
 struct GpaiVerdict {
-  std::string status;  // gpai | not_gpai | indeterminate
+  GpaiStatus status = GpaiStatus::indeterminate;
   std::vector<std::string> reasons;
 };
 
@@ -43,7 +41,7 @@ struct CriterionResult {  // one Annex XIII point
   std::string_view criterion;  // id, e.g. "annex13_f.business_users": a view into the rule set
   std::string point;      // "a".."g"
   std::string title;
-  std::string status;     // met | not_met | unknown
+  CriterionStatus status = CriterionStatus::unknown;
   std::string value;      // what the card gave, as text
   std::string reference;  // what it was compared against, as text
   std::string reference_source;
@@ -75,7 +73,7 @@ struct ObligationResult {
 
 struct NotificationVerdict {
   bool required = false;
-  std::string status;  // not_required | due | overdue | date_unknown | conditional
+  NotificationStatus status = NotificationStatus::not_required;
   std::optional<Date> deadline;
   std::vector<std::string> reasons;
   std::string figure;  // the compute figure to two significant figures, with method
@@ -86,7 +84,7 @@ struct RiskMapping {  // a systemic-risk category and what it drives
   std::string category;  // as the card (or taxonomy) names it
   std::string category_id;
   bool specified = false;
-  std::string assessed;  // yes | no | not_stated
+  RiskAssessed assessed = RiskAssessed::not_stated;
   std::vector<RiskMeasure> measures;
   std::string note;
 };
@@ -162,6 +160,6 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
 
 // The threshold status of a distribution: above when p05 > T, below when
 // p95 <= T (for "greater than"; the comparison is data), borderline otherwise.
-std::string threshold_status(const DistributionSummary& s, const Parameter& rule, double threshold);
+ThresholdStatus threshold_status(const DistributionSummary& s, const Parameter& rule, double threshold);
 
 }  // namespace gpai

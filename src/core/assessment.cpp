@@ -7,9 +7,6 @@
 
 namespace gpai {
 
-// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
-// calls memcmp, a string_view compares sizes first.
-using namespace std::string_view_literals;
 namespace {
 
 constexpr const char* kPresumptionRule = "art51_2.compute_presumption";
@@ -74,7 +71,7 @@ void cross_check_claim(const ModelCard& card, const ComputeEstimate& est, const 
 // vs. the operation count of a run near 10^25).
 void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv, bool explain,
                          std::vector<Finding>& out) {
-  if (!tv.threshold_flop || tv.status != "below"sv) return;
+  if (!tv.threshold_flop || tv.status != ThresholdStatus::below) return;
   for (const auto& m : est.methods) {
     if (m.phases_covered != m.phases_counted || m.summary.p95 <= *tv.threshold_flop) continue;
     out.push_back({"alternative_method_reaches_threshold", "warning",
@@ -88,10 +85,10 @@ void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv,
 
 }  // namespace
 
-std::string threshold_status(const DistributionSummary& s, const Parameter& rule, double threshold) {
-  if (rule.exceeded_by(s.p05, threshold)) return "above";
-  if (!rule.exceeded_by(s.p95, threshold)) return "below";
-  return "borderline";
+ThresholdStatus threshold_status(const DistributionSummary& s, const Parameter& rule, double threshold) {
+  if (rule.exceeded_by(s.p05, threshold)) return ThresholdStatus::above;
+  if (!rule.exceeded_by(s.p95, threshold)) return ThresholdStatus::below;
+  return ThresholdStatus::borderline;
 }
 
 Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options) {
@@ -127,14 +124,14 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
     tv.comparison = rule->comparison;
   }
   if (!entry || !entry->value) {
-    tv.status = "not_in_force";
+    tv.status = ThresholdStatus::not_in_force;
     if (explain) {
       tv.reasons.push_back("no compute presumption threshold is in force on " + as_of.to_string() +
                            (entry && !entry->note.empty() ? " (" + entry->note + ")" : ""));
     }
   } else if (!a.compute.cumulative) {
     tv.threshold_flop = entry->value;
-    tv.status = "insufficient_evidence";
+    tv.status = ThresholdStatus::insufficient_evidence;
     if (explain) {
       tv.reasons.push_back("the card gives no tokens, compute_flop or hardware time for any counted "
                            "training phase");
@@ -150,7 +147,7 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
       const std::string op = rule->comparison == Comparison::greater_than ? "greater than" : "at least";
       if (s.exact) {
         tv.reasons.push_back("cumulative training compute " + format_sig(s.median, 3) + " FLOP is " +
-                             (tv.status == "above"sv ? "" : "not ") + op + " " + format_sig(t, 2) +
+                             (tv.status == ThresholdStatus::above ? "" : "not ") + op + " " + format_sig(t, 2) +
                              " FLOP (" + entry->source.cite + ")");
       } else {
         tv.reasons.push_back("90 % interval of cumulative training compute " + format_sig(s.p05, 2) +
@@ -162,32 +159,32 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
     }
     if (!a.compute.complete) {
       if (explain) tv.reasons.push_back("some counted phases have no evidence, so the total is a lower bound");
-      if (tv.status == "below"sv) tv.status = "borderline";
+      if (tv.status == ThresholdStatus::below) tv.status = ThresholdStatus::borderline;
     }
   }
 
   SystemicRiskVerdict& sr = a.systemic_risk;
   std::string sr_reason;
-  if (tv.status == "above"sv) {
-    sr.status = "presumed";
+  if (tv.status == ThresholdStatus::above) {
+    sr.status = SystemicRiskStatus::presumed;
     if (explain) {
       sr_reason = "high-impact capabilities presumed: cumulative training compute above the threshold (" +
                   tv.citation.cite + ")";
     }
-  } else if (tv.status == "borderline"sv) {
-    sr.status = "borderline";
+  } else if (tv.status == ThresholdStatus::borderline) {
+    sr.status = SystemicRiskStatus::borderline;
     if (explain) {
       sr_reason = "the compute interval straddles the threshold (P(above) = " + format_ratio(tv.p_above) +
                   "); narrow the inputs or treat as presumed";
     }
-  } else if (tv.status == "below"sv || tv.status == "not_in_force"sv) {
-    sr.status = "not_presumed";
+  } else if (tv.status == ThresholdStatus::below || tv.status == ThresholdStatus::not_in_force) {
+    sr.status = SystemicRiskStatus::not_presumed;
     if (explain) {
-      sr_reason = tv.status == "below"sv ? "cumulative training compute is not above the threshold"
+      sr_reason = tv.status == ThresholdStatus::below ? "cumulative training compute is not above the threshold"
                                        : "no compute presumption was in force on " + as_of.to_string();
     }
   } else {
-    sr.status = "insufficient_evidence";
+    sr.status = SystemicRiskStatus::insufficient_evidence;
     if (explain) sr_reason = "no compute estimate: the presumption cannot be evaluated";
   }
   if (explain) sr.reasons.push_back(std::move(sr_reason));
@@ -200,7 +197,7 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
     a.trace.push_back(
         {tv.rule_id, tv.citation.cite,
          a.compute.cumulative ? legal::flop_text(a.compute.cumulative_summary.median) : "no estimate",
-         tv.status});
+         std::string(to_string(tv.status))});
   }
   cross_check_claim(card, a.compute, tv, ctx.assumptions.disagreement_factor, explain, a.findings);
   cross_check_methods(a.compute, tv, explain, a.findings);

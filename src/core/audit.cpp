@@ -24,11 +24,13 @@ constexpr const char* kHeadlineOrder[] = {"logs_telemetry", "logs_accounting", "
 
 // The assessment's threshold status, typed.
 AuditVerdict verdict(const DistributionSummary& s, const Parameter& rule, double threshold) {
-  const std::string status = threshold_status(s, rule, threshold);
-  if (status == "above") return AuditVerdict::above;
-  if (status == "below") return AuditVerdict::below;
-  if (status == "borderline") return AuditVerdict::borderline;
-  throw InternalError("unknown threshold status " + status);
+  switch (threshold_status(s, rule, threshold)) {
+    case ThresholdStatus::above: return AuditVerdict::above;
+    case ThresholdStatus::below: return AuditVerdict::below;
+    case ThresholdStatus::borderline: return AuditVerdict::borderline;
+    default: break;
+  }
+  throw InternalError("a distribution's threshold status is above, below or borderline");
 }
 
 std::string factor_text(double ratio) { return format_count(ratio >= 1 ? ratio : 1 / ratio); }

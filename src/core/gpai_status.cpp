@@ -7,8 +7,6 @@
 
 namespace gpai::legal {
 
-// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
-// calls memcmp, a string_view compares sizes first.
 using namespace std::string_view_literals;
 namespace {
 
@@ -31,7 +29,7 @@ bool generates_language_or_media(const Modalities& m) {
 std::string flop_text(double flop) { return format_sig(flop, 2) + " FLOP"; }
 
 bool has_systemic_risk(const Assessment& a) {
-  return a.systemic_risk.status == "presumed"sv || a.systemic_risk.status == "designated"sv;
+  return a.systemic_risk.status == SystemicRiskStatus::presumed || a.systemic_risk.status == SystemicRiskStatus::designated;
 }
 
 void decide_modification(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
@@ -118,25 +116,25 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   std::string cite;  // for the texts: built only when explaining
   if (a.explained) cite = entry ? entry->source.cite : "Art. 3(63)";
   // The reason is built only when explaining: it is a callable returning the text.
-  auto decide = [&](const char* status, auto&& reason) {
+  auto decide = [&](GpaiStatus status, auto&& reason) {
     g.status = status;
     if (!a.explained) return;
     g.reasons.push_back(reason());
-    a.trace.push_back({"gpai.status", cite, "", g.status + ": " + g.reasons.back()});
+    a.trace.push_back({"gpai.status", cite, "", std::string(to_string(g.status)) + ": " + g.reasons.back()});
   };
 
   // Art. 3(63) excludes research, development and prototyping models only
   // "before they are placed on the market".
   const bool on_market = card.placed_on_market && *card.placed_on_market <= a.as_of;
   if (card.stage == "research"sv && !on_market) {
-    return decide("not_gpai", [&] {
+    return decide(GpaiStatus::not_gpai, [&] {
       return std::string(
           "used only for research, development or prototyping and not placed on the "
           "market: excluded from the definition (Art. 3(63))");
     });
   }
   if (card.designated.value_or(false)) {
-    return decide("gpai", [&] {
+    return decide(GpaiStatus::gpai, [&] {
       return std::string("designated by the Commission as a GPAI model with systemic risk");
     });
   }
@@ -150,7 +148,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   if (!card.capabilities.narrow_tasks.empty()) {
     std::string tasks;
     for (const auto& t : card.capabilities.narrow_tasks) tasks += (tasks.empty() ? "" : ", ") + t;
-    return decide("not_gpai", [&] {
+    return decide(GpaiStatus::not_gpai, [&] {
       return std::string("competently performs only a narrow set of tasks (" + tasks +
                          "): the indicative criterion is rebutted (Commission GPAI guidelines, para 20)");
     });
@@ -159,7 +157,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
     // The one-third test (and its 10^23/3 fallback) is about modifications of
     // GPAI models: the modified model is a GPAI model whatever the
     // modification's own compute; the 10^23 criterion is not re-applied to it.
-    return decide("gpai", [&] {
+    return decide(GpaiStatus::gpai, [&] {
       return std::string(
           "modification of a GPAI model (" +
           (a.modification.base_model.empty() ? std::string("base model") : a.modification.base_model) +
@@ -182,7 +180,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   };
 
   if (!entry || !entry->value) {
-    return decide("indeterminate", [&] {
+    return decide(GpaiStatus::indeterminate, [&] {
       return std::string("no indicative compute criterion is in force on " + a.as_of.to_string());
     });
   }
@@ -197,7 +195,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   if (!a.compute.indicative) {
     if (const auto generality_params = generative || !modalities_known ? generality_passed() : std::nullopt) {
       if (!modalities_known) ask_modalities();
-      return decide("indeterminate", [&] {
+      return decide(GpaiStatus::indeterminate, [&] {
         return std::string("training compute unknown; at least " + format_count(*generality_params) +
                            (modalities_known ? " parameters and generative outputs point to generality"
                                              : " parameters point to generality if the model generates language "
@@ -205,7 +203,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
                            " (recital 98)");
       });
     }
-    return decide("indeterminate", [&] {
+    return decide(GpaiStatus::indeterminate, [&] {
       return std::string("training compute unknown: the indicative criterion (" + flop_text(t) + ", " + cite +
                          ") cannot be checked");
     });
@@ -218,19 +216,19 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
                   : std::string();
   if (rule->exceeded_by(s.p05, t)) {
     if (generative) {
-      return decide("gpai", [&] {
+      return decide(GpaiStatus::gpai, [&] {
         return std::string(compute_text + " is above " + flop_text(t) +
                            " and the model generates text, audio, images or video (" + cite + ")");
       });
     }
     if (!modalities_known) {
       ask_modalities();
-      return decide("indeterminate", [&] {
+      return decide(GpaiStatus::indeterminate, [&] {
         return std::string(compute_text + " is above " + flop_text(t) +
                            ", but the card states no output modalities (" + cite + ")");
       });
     }
-    return decide("not_gpai", [&] {
+    return decide(GpaiStatus::not_gpai, [&] {
       return std::string(compute_text + " is above " + flop_text(t) +
                          ", but the model generates neither language nor images or video from text; "
                          "rebuttable by evidence of significant generality (" +
@@ -240,7 +238,7 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
   if (!rule->exceeded_by(s.p95, t)) {
     if ((generative || !modalities_known) && generality_passed()) {
       if (!modalities_known) ask_modalities();
-      return decide("indeterminate", [&] {
+      return decide(GpaiStatus::indeterminate, [&] {
         return std::string(compute_text + " is not above " + flop_text(t) + " (" + cite + "), but " +
                            format_count(params->value.median()) +
                            (modalities_known ? " parameters and generative outputs may show significant generality"
@@ -249,12 +247,12 @@ void decide_gpai_status(const ModelCard& card, const EstimationContext& ctx, Ass
                            " (recital 98; guidelines para 20)");
       });
     }
-    return decide("not_gpai", [&] {
+    return decide(GpaiStatus::not_gpai, [&] {
       return std::string(compute_text + " is not above " + flop_text(t) + " (" + cite +
                          "); rebuttable by evidence of significant generality");
     });
   }
-  return decide("indeterminate",
+  return decide(GpaiStatus::indeterminate,
                 [&] { return std::string(compute_text + " straddles " + flop_text(t) + " (" + cite + ")"); });
 }
 

@@ -9,9 +9,6 @@
 
 namespace gpai::legal {
 
-// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
-// calls memcmp, a string_view compares sizes first.
-using namespace std::string_view_literals;
 namespace {
 
 bool open_source(const ModelCard& card) {
@@ -21,7 +18,7 @@ bool open_source(const ModelCard& card) {
 // Why no obligation applies to this model whatever its kind, or nullptr when
 // some may: the obligations are those of a GPAI model's provider.
 const char* excluded_from_obligations(const Assessment& a) {
-  if (a.gpai.status == "not_gpai"sv) return "not a GPAI model";
+  if (a.gpai.status == GpaiStatus::not_gpai) return "not a GPAI model";
   if (a.modification.present && a.modification.threshold_flop && a.modification.compute_flop &&
       !a.modification.modifier_is_provider) {
     return "the modifier is not the provider: the modification does not exceed the cut-off";
@@ -49,19 +46,19 @@ void decide_scope(const Obligation& o, const ModelCard& card, const Assessment& 
     case AppliesTo::systemic_risk:
       // Art. 52(1) concerns models meeting the Art. 51(1)(a) condition; a model
       // the Commission designated (Art. 52(4)) has nothing to notify.
-      if (o.deadline == DeadlineKind::notification && a.systemic_risk.status == "designated"sv) {
+      if (o.deadline == DeadlineKind::notification && a.systemic_risk.status == SystemicRiskStatus::designated) {
         return say(false, "designated by the Commission (Art. 51(1)(b), 52(4)): no notification under Art. 52(1)");
       }
       if (has_systemic_risk(a)) {
-        return say(true, [&] { return "the model has systemic risk (" + a.systemic_risk.status + ")"; });
+        return say(true, [&] { return "the model has systemic risk (" + std::string(to_string(a.systemic_risk.status)) + ")"; });
       }
-      if (a.systemic_risk.status == "borderline"sv) {
+      if (a.systemic_risk.status == SystemicRiskStatus::borderline) {
         return say(false, [&] {
           return "would apply if cumulative compute is above the threshold (borderline, P(above) = " +
                  format_ratio(a.threshold.p_above) + ")";
         });
       }
-      if (a.systemic_risk.status == "designation_candidate"sv) {
+      if (a.systemic_risk.status == SystemicRiskStatus::designation_candidate) {
         return say(false, "would apply from a Commission designation (the model is a designation candidate)");
       }
       return say(false, "only for GPAI models with systemic risk");
@@ -117,7 +114,7 @@ void set_deadline(const Obligation& o, std::optional<Date> applies_from, const L
 void assess_fine(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   const bool explain = a.explained;
   if (explain) a.fines.article = "Art. 101(1)";
-  if (a.gpai.status != "gpai"sv) {
+  if (a.gpai.status != GpaiStatus::gpai) {
     if (explain) a.fines.reason = "not assessed: the model is not (or not clearly) a GPAI model";
     return;
   }
@@ -150,9 +147,9 @@ void assess_fine(const ModelCard& card, const EstimationContext& ctx, Assessment
 // undecided, the duty is shown as what it would be, and not as required.
 void make_conditional_on_gpai_status(Assessment& a, bool explain) {
   NotificationVerdict& n = a.notification;
-  if (a.gpai.status != "indeterminate"sv) return;
+  if (a.gpai.status != GpaiStatus::indeterminate) return;
   n.required = false;
-  n.status = "conditional";
+  n.status = NotificationStatus::conditional;
   // Last, so that the first reason stays the deadline's basis.
   if (explain) n.reasons.emplace_back("required if the model is a GPAI model (GPAI status indeterminate)");
 }
@@ -175,17 +172,17 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
       for (const auto& as : m->assumptions) n.assumptions.push_back(p.name + ": " + as);
     }
   }
-  if (a.systemic_risk.status == "designated"sv) {
-    n.status = "not_required";
+  if (a.systemic_risk.status == SystemicRiskStatus::designated) {
+    n.status = NotificationStatus::not_required;
     reason("designated by the Commission: no notification under Art. 52(1)");
     return;
   }
-  const bool presumed = a.systemic_risk.status == "presumed"sv;
+  const bool presumed = a.systemic_risk.status == SystemicRiskStatus::presumed;
   // Only a presumed model's deadline, and the texts, read the rules.
   const auto days =
       presumed || explain ? ctx.rules.value_at("art52_1.notification_days", a.as_of) : std::nullopt;
-  if (a.systemic_risk.status == "borderline"sv) {
-    n.status = "conditional";
+  if (a.systemic_risk.status == SystemicRiskStatus::borderline) {
+    n.status = NotificationStatus::conditional;
     reason([&] {
       return "required within " + format_ratio(days.value_or(14)) +
              " days if the threshold is met or known to be met; the estimate straddles it";
@@ -193,7 +190,7 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
     return;
   }
   if (!presumed || !days) {
-    n.status = "not_required";
+    n.status = NotificationStatus::not_required;
     reason(days ? "the Art. 51(2) presumption does not apply" : "no notification rule in force");
     return;
   }
@@ -227,7 +224,7 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
       });
     }
   } else {
-    n.status = "date_unknown";
+    n.status = NotificationStatus::date_unknown;
     reason([&] {
       return "within " + format_ratio(*days) +
              " days of the threshold being met or known to be met (Art. 52(1)); a planned run "
@@ -236,11 +233,11 @@ void decide_notification(const ModelCard& card, const EstimationContext& ctx, As
     make_conditional_on_gpai_status(a, explain);
     return;
   }
-  n.status = *n.deadline < a.as_of ? "overdue" : "due";
-  if (n.status == "overdue"sv) reason("the deadline has passed (overdue unless already notified)");
+  n.status = *n.deadline < a.as_of ? NotificationStatus::overdue : NotificationStatus::due;
+  if (n.status == NotificationStatus::overdue) reason("the deadline has passed (overdue unless already notified)");
   make_conditional_on_gpai_status(a, explain);
   if (explain) {
-    a.trace.push_back({"art52_1.notification", "Art. 52(1)", n.figure, n.status + " by " + n.deadline->to_string()});
+    a.trace.push_back({"art52_1.notification", "Art. 52(1)", n.figure, std::string(to_string(n.status)) + " by " + n.deadline->to_string()});
   }
 }
 
@@ -302,7 +299,7 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
           !a.modification.result_presumed_systemic && !o.modification_scope.empty()) {
         r.scope = o.modification_scope;
       }
-      if (r.applies && a.gpai.status == "indeterminate"sv) {
+      if (r.applies && a.gpai.status == GpaiStatus::indeterminate) {
         // Shown, not dropped: what the provider must do if the open question
         // makes the model a GPAI model.
         r.applies = false;
@@ -353,17 +350,17 @@ void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx,
                            "): its systemic-risk assessment falls under the DSA (Arts. 34-35), which recital 118 "
                            "presumes to cover the model unless new risks arise (" + v->source.cite + ")"});
   }
-  if (a.gpai.status == "gpai"sv && !card.provider.established_in_eu) {
+  if (a.gpai.status == GpaiStatus::gpai && !card.provider.established_in_eu) {
     a.gaps.push_back({"establishment_unknown", "warning",
                       "provider.established_in_eu is not stated: whether an authorised representative is needed "
                       "(Art. 54(1)) cannot be decided"});
   }
-  if (a.threshold.status == "borderline"sv) {
+  if (a.threshold.status == ThresholdStatus::borderline) {
     a.gaps.push_back({"borderline_compute", "warning",
                       "the compute interval straddles the threshold: narrow the inputs (utilisation, tokens, "
                       "hardware time) or treat the model as presumed"});
   }
-  if (a.systemic_risk.status == "designation_candidate"sv) {
+  if (a.systemic_risk.status == SystemicRiskStatus::designation_candidate) {
     a.flags.push_back({"designation_candidate", "warning",
                        "Annex XIII indicators point towards a possible Commission designation (Art. 52(4))"});
   }

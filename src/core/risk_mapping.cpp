@@ -23,7 +23,7 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
   for (const auto& entry : card.systemic_risks) {
     RiskMapping m;
     m.category = entry.category;
-    m.assessed = entry.assessed ? (*entry.assessed ? "yes" : "no") : "not_stated";
+    m.assessed = entry.assessed ? (*entry.assessed ? RiskAssessed::yes : RiskAssessed::no) : RiskAssessed::not_stated;
     const RiskCategory* cat = tax->find(entry.category);
     if (!cat) {
       m.note = "not a category of taxonomy " + tax->id;
@@ -60,7 +60,7 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
     m.category = cat.id;
     m.category_id = cat.id;
     m.specified = true;
-    m.assessed = "not_stated";
+    m.assessed = RiskAssessed::not_stated;
     if (a.explained) m.measures = cat.measures;
     m.note = "specified risk not mentioned in the card";
     a.risk_mappings.push_back(std::move(m));

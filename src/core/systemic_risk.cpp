@@ -10,8 +10,6 @@
 
 namespace gpai::legal {
 
-// Statuses compared as "x"sv: std::string == const char* (GCC 12) always
-// calls memcmp, a string_view compares sizes first.
 using namespace std::string_view_literals;
 namespace {
 
@@ -31,16 +29,16 @@ CriterionResult& start(std::vector<CriterionResult>& results, const AnnexXiiiCri
 }
 
 // The criterion's status; with explanations also its value and reference texts.
-std::string_view compare(CriterionResult& r, const AnnexXiiiCriterion& c, const RuleSet& rules, Date as_of,
+CriterionStatus compare(CriterionResult& r, const AnnexXiiiCriterion& c, const RuleSet& rules, Date as_of,
                          const std::optional<double>& value, const char* unit, bool explain) {
   // Without a value the status is unknown whatever the reference: only the
   // texts need the rule, so the lookup is skipped when there are none.
-  if (!value && !explain) return "unknown";
+  if (!value && !explain) return CriterionStatus::unknown;
   const Parameter* p = rules.parameter(c.reference_parameter);
   const DatedValue* e = p ? p->in_force(as_of) : nullptr;
   if (!e || !e->value) {
     if (explain) r.reference = "none in force";
-    return "unknown";
+    return CriterionStatus::unknown;
   }
   if (explain) {
     r.reference = (p->comparison == Comparison::greater_than ? "> " : ">= ") + count_text(*e->value) + " " + unit;
@@ -48,10 +46,10 @@ std::string_view compare(CriterionResult& r, const AnnexXiiiCriterion& c, const 
   }
   if (!value) {
     if (explain) r.value = "not stated";
-    return "unknown";
+    return CriterionStatus::unknown;
   }
   if (explain) r.value = count_text(*value) + " " + unit;
-  return p->exceeded_by(*value, *e->value) ? "met" : "not_met";
+  return p->exceeded_by(*value, *e->value) ? CriterionStatus::met : CriterionStatus::not_met;
 }
 
 std::optional<double> tokens_seen(const ModelCard& card, const Assessment& a) {
@@ -66,7 +64,7 @@ std::optional<double> tokens_seen(const ModelCard& card, const Assessment& a) {
   return any ? std::optional<double>(total) : std::nullopt;
 }
 
-std::string_view modalities_criterion(CriterionResult& r, const ModelCard& card, bool explain) {
+CriterionStatus modalities_criterion(CriterionResult& r, const ModelCard& card, bool explain) {
   if (explain) {
     r.reference = "multimodal input or output, or a specific type such as biological sequences";
     r.reference_source = "Annex XIII(d) examples";
@@ -74,7 +72,7 @@ std::string_view modalities_criterion(CriterionResult& r, const ModelCard& card,
   const auto& m = card.modalities;
   if (m.input.empty() && m.output.empty()) {
     if (explain) r.value = "not stated";
-    return "unknown";
+    return CriterionStatus::unknown;
   }
   if (explain) {
     std::string in, out;
@@ -89,10 +87,10 @@ std::string_view modalities_criterion(CriterionResult& r, const ModelCard& card,
   const bool special = either(
       [](const std::string& x) { return x == "biological_sequence"sv || x == "chemical_structure"sv; });
   const bool non_text = either([](const std::string& x) { return x != "text"sv && x != "code"sv; });
-  return (special || non_text) ? "met" : "not_met";
+  return (special || non_text) ? CriterionStatus::met : CriterionStatus::not_met;
 }
 
-std::string_view benchmarks_criterion(CriterionResult& r, const ModelCard& card, const FrontierBenchmarks* table,
+CriterionStatus benchmarks_criterion(CriterionResult& r, const ModelCard& card, const FrontierBenchmarks* table,
                                       bool explain) {
   const auto& caps = card.capabilities;
   const bool agentic = caps.tool_use.value_or(false) && caps.autonomy.value_or(false);
@@ -128,9 +126,9 @@ std::string_view benchmarks_criterion(CriterionResult& r, const ModelCard& card,
     }
     r.value = value.empty() ? "not stated" : value;
   }
-  if (!near.empty() || agentic) return "met";
-  if (!far.empty() || caps.tool_use || caps.autonomy) return "not_met";
-  return "unknown";
+  if (!near.empty() || agentic) return CriterionStatus::met;
+  if (!far.empty() || caps.tool_use || caps.autonomy) return CriterionStatus::not_met;
+  return CriterionStatus::unknown;
 }
 
 }  // namespace
@@ -140,7 +138,7 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
   a.annex_xiii.reserve(a.annex_xiii.size() + ctx.rules.annex_xiii.size());
   for (const auto& c : ctx.rules.annex_xiii) {
     CriterionResult& r = start(a.annex_xiii, c, explain);
-    std::string_view status = "unknown";
+    CriterionStatus status = CriterionStatus::unknown;
     switch (c.indicator) {
       case Indicator::parameters:
         status = compare(r, c, ctx.rules, a.as_of,
@@ -157,7 +155,7 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
                          a.compute.cumulative ? std::optional<double>(a.compute.cumulative_summary.median)
                                               : std::nullopt,
                          "FLOP", explain);
-        if (a.threshold.status == "borderline"sv) status = "unknown";
+        if (a.threshold.status == ThresholdStatus::borderline) status = CriterionStatus::unknown;
         if (explain && a.compute.cumulative) r.value += " (estimated, also from hardware time where given)";
         break;
       case Indicator::modalities:
@@ -181,7 +179,7 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
         break;
     }
     r.status = status;
-    if (explain) a.trace.push_back({std::string(r.criterion), r.cite, r.value + " vs " + r.reference, r.status});
+    if (explain) a.trace.push_back({std::string(r.criterion), r.cite, r.value + " vs " + r.reference, std::string(to_string(r.status))});
   }
 }
 
@@ -189,36 +187,36 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
   SystemicRiskVerdict& sr = a.systemic_risk;
   const bool explain = a.explained;
   // The threshold verdict's status, for the trace.
-  const std::string presumption_status = explain ? sr.status : std::string();
+  const SystemicRiskStatus presumption_status = sr.status;
   // Reasons are texts: built only when explaining (a callable or a literal).
-  auto decide = [&](const char* status, auto&& reason) {
+  auto decide = [&](SystemicRiskStatus status, auto&& reason) {
     sr.status = status;
     if (!explain) return;
     if constexpr (std::is_invocable_v<decltype(reason)>) sr.reasons.push_back(reason());
     else sr.reasons.emplace_back(reason);
   };
   // A designation or a modification replaces the presumption and its reasons.
-  auto overrule = [&](const char* status, auto&& reason) {
+  auto overrule = [&](SystemicRiskStatus status, auto&& reason) {
     sr.reasons.clear();
     decide(status, reason);
   };
 
   bool listed = false;
   for (const auto& d : ctx.rules.designations) listed |= d.model == card.name && d.decided <= a.as_of;
-  if (a.gpai.status == "not_gpai"sv && !card.designated.value_or(false) && !listed) {
-    overrule("not_presumed", "not a GPAI model: the systemic-risk classification of Art. 51 applies to GPAI models");
+  if (a.gpai.status == GpaiStatus::not_gpai && !card.designated.value_or(false) && !listed) {
+    overrule(SystemicRiskStatus::not_presumed, "not a GPAI model: the systemic-risk classification of Art. 51 applies to GPAI models");
   } else if (card.designated.value_or(false) || listed) {
-    overrule("designated", [&] {
+    overrule(SystemicRiskStatus::designated, [&] {
       return std::string("designated by the Commission (Art. 51(1)(b), 52(4))") +
              (listed ? ": listed in data/rules designations" : ": stated in the card");
     });
   } else if (a.modification.result_presumed_systemic) {
-    overrule("presumed", "modification of a systemic-risk model beyond the cut-off (Commission GPAI guidelines, "
+    overrule(SystemicRiskStatus::presumed, "modification of a systemic-risk model beyond the cut-off (Commission GPAI guidelines, "
                          "para 61): the modified model is presumed to have high-impact capabilities");
   }
 
-  if (explain && a.gpai.status == "indeterminate"sv && sr.status != "not_presumed"sv &&
-      sr.status != "insufficient_evidence"sv) {
+  if (explain && a.gpai.status == GpaiStatus::indeterminate && sr.status != SystemicRiskStatus::not_presumed &&
+      sr.status != SystemicRiskStatus::insufficient_evidence) {
     sr.reasons.push_back("applies if the model is a GPAI model: its GPAI status is indeterminate");
   }
 
@@ -228,7 +226,7 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
   std::vector<std::string> met_ids;
   bool any_key = false;
   for (const auto& r : a.annex_xiii) {
-    if (r.status != "met"sv) continue;
+    if (r.status != CriterionStatus::met) continue;
     ++met;
     if (explain) met_ids.push_back(r.point);
     any_key |= std::find(rule.when_any_met.begin(), rule.when_any_met.end(), r.criterion) != rule.when_any_met.end();
@@ -241,16 +239,16 @@ void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, A
     if (met_text.empty()) met_text = "none";
     annex_reason = "Annex XIII criteria met: " + met_text;
   }
-  if (candidate && (sr.status == "not_presumed"sv || sr.status == "insufficient_evidence"sv) &&
-      a.gpai.status != "not_gpai"sv) {
-    decide("designation_candidate",
+  if (candidate && (sr.status == SystemicRiskStatus::not_presumed || sr.status == SystemicRiskStatus::insufficient_evidence) &&
+      a.gpai.status != GpaiStatus::not_gpai) {
+    decide(SystemicRiskStatus::designation_candidate,
            [&] { return annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")"; });
-  } else if (explain && !ctx.rules.annex_xiii.empty() && a.gpai.status != "not_gpai"sv) {
+  } else if (explain && !ctx.rules.annex_xiii.empty() && a.gpai.status != GpaiStatus::not_gpai) {
     sr.reasons.push_back(annex_reason);
   }
   if (explain) {
-    a.trace.push_back({"systemic_risk.status", "Art. 51", presumption_status + ", " + std::to_string(met) +
-                                                            " Annex XIII criteria met", sr.status});
+    a.trace.push_back({"systemic_risk.status", "Art. 51", std::string(to_string(presumption_status)) + ", " + std::to_string(met) +
+                                                            " Annex XIII criteria met", std::string(to_string(sr.status))});
   }
 }
 

@@ -140,13 +140,13 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
   j["threshold"] = OJson{
       {"flop", tv.threshold_flop ? OJson(*tv.threshold_flop) : OJson(nullptr)},
       {"comparison", tv.comparison == Comparison::greater_than ? "greater_than" : "greater_or_equal"},
-      {"status", tv.status},
+      {"status", to_string(tv.status)},
       {"article", tv.citation.cite},
       {"rule_id", tv.rule_id},
       {"effective_from", tv.effective_from ? OJson(tv.effective_from->to_string()) : OJson(nullptr)},
       {"url", tv.citation.url},
       {"reasons", tv.reasons}};
-  j["systemic_risk"] = OJson{{"status", a.systemic_risk.status}, {"reasons", a.systemic_risk.reasons}};
+  j["systemic_risk"] = OJson{{"status", to_string(a.systemic_risk.status)}, {"reasons", a.systemic_risk.reasons}};
   j["findings"] = OJson::array();
   for (const auto& f : a.findings) j["findings"].push_back(finding_json(f));
   add_legal_json(j, a, explain);
@@ -168,12 +168,13 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
   const auto& tv = a.threshold;
   out << a.model << "  (" << source << ", as of " << a.as_of.to_string() << ")\n\n";
   if (legal) {
-    out << "Systemic risk: " << upper(status_label(a.systemic_risk.status));
+    out << "Systemic risk: " << upper(status_label(to_string(a.systemic_risk.status)));
     // The threshold's article only where the threshold decided: a designation
     // or a modification cites its own article in the reasons below.
     const auto& st = a.systemic_risk.status;
-    const bool by_threshold = (st == "presumed" || st == "borderline" || st == "not_presumed") &&
-                              !a.modification.result_presumed_systemic && a.gpai.status != "not_gpai";
+    const bool by_threshold = (st == SystemicRiskStatus::presumed || st == SystemicRiskStatus::borderline ||
+                               st == SystemicRiskStatus::not_presumed) &&
+                              !a.modification.result_presumed_systemic && a.gpai.status != GpaiStatus::not_gpai;
     if (by_threshold && !tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
     out << "\n";
     for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
@@ -191,7 +192,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     out << sci(*tv.threshold_flop) << " FLOP, "
         << (tv.comparison == Comparison::greater_than ? "strictly greater than" : "at least") << " ("
         << tv.citation.cite << ", from " << (tv.effective_from ? tv.effective_from->to_string() : "?")
-        << ") -> " << status_label(tv.status);
+        << ") -> " << status_label(to_string(tv.status));
     if (est.cumulative && !est.cumulative_summary.exact) {
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.3f", tv.p_above);
@@ -199,7 +200,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     }
     out << "\n";
   } else {
-    out << "none in force -> " << status_label(tv.status) << "\n";
+    out << "none in force -> " << status_label(to_string(tv.status)) << "\n";
   }
   for (const auto& r : tv.reasons) out << "  - " << r << "\n";
 

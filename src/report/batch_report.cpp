@@ -85,7 +85,7 @@ void append_batch_result(const ScoredRecord& r, OutputFormat format, std::string
   const auto& a = r.assessment;
   const auto& p = r.provenance;
   const RowFacts f = facts_of(r);
-  const bool insufficient = a.threshold.status == "insufficient_evidence";
+  const bool insufficient = a.threshold.status == ThresholdStatus::insufficient_evidence;
   if (format == OutputFormat::csv) {
     auto field = [&](std::string_view s) {
       csv_field(s, out);
@@ -100,11 +100,11 @@ void append_batch_result(const ScoredRecord& r, OutputFormat format, std::string
     field(f.has_compute ? num_text(f.compute.median) : "");
     field(f.has_compute ? num_text(f.compute.p05) : "");
     field(f.has_compute ? num_text(f.compute.p95) : "");
-    field(a.threshold.status);
+    field(to_string(a.threshold.status));
     field(a.threshold.threshold_flop ? num_text(*a.threshold.threshold_flop) : "");
     field(f.has_compute ? num_text(a.threshold.p_above) : "");
-    field(a.gpai.status);
-    field(a.systemic_risk.status);
+    field(to_string(a.gpai.status));
+    field(to_string(a.systemic_risk.status));
     std::string applying;
     for (const auto& o : a.obligations) {
       if (!o.applies) continue;
@@ -112,7 +112,7 @@ void append_batch_result(const ScoredRecord& r, OutputFormat format, std::string
       applying += o.id;
     }
     field(applying);
-    field(joined(a.annex_xiii, [](const auto& c) { return c.point + "=" + c.status; }));
+    field(joined(a.annex_xiii, [](const auto& c) { return c.point + "=" + std::string(to_string(c.status)); }));
     field(insufficient ? "true" : "false");
     field(joined(p.missing, [](const auto& m) { return m.field; }));
     field(joined(p.undecidable, [](const auto& s) { return s; }));
@@ -154,7 +154,7 @@ void append_batch_result(const ScoredRecord& r, OutputFormat format, std::string
     j.null();
   }
   j.str("threshold_rule", a.threshold.rule_id);
-  j.str("threshold_status", a.threshold.status);
+  j.str("threshold_status", to_string(a.threshold.status));
   j.key("threshold_flop");
   if (a.threshold.threshold_flop) j.number(*a.threshold.threshold_flop);
   else j.null();
@@ -164,8 +164,8 @@ void append_batch_result(const ScoredRecord& r, OutputFormat format, std::string
   j.key("p_above_threshold_se");
   if (f.has_compute) j.number(f.p_above_se);
   else j.null();
-  j.str("gpai_status", a.gpai.status);
-  j.str("systemic_risk_status", a.systemic_risk.status);
+  j.str("gpai_status", to_string(a.gpai.status));
+  j.str("systemic_risk_status", to_string(a.systemic_risk.status));
   auto strings = [&](std::string_view k, const auto& items) {
     j.key(k);
     j.begin_array();
@@ -180,7 +180,7 @@ void append_batch_result(const ScoredRecord& r, OutputFormat format, std::string
   j.end_array();
   j.key("annex_xiii");
   j.begin_object();
-  for (const auto& c : a.annex_xiii) j.data_key(c.point), j.string(c.status);
+  for (const auto& c : a.annex_xiii) j.data_key(c.point), j.string(to_string(c.status));
   j.end_object();
   j.key("insufficient_evidence"), j.boolean(insufficient);
   j.key("missing");

@@ -26,11 +26,11 @@ OJson citation(const Citation& c) {
 }  // namespace
 
 void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_trace) {
-  j["gpai"] = OJson{{"status", a.gpai.status}, {"reasons", a.gpai.reasons}};
+  j["gpai"] = OJson{{"status", to_string(a.gpai.status)}, {"reasons", a.gpai.reasons}};
   j["annex_xiii"] = OJson::array();
   for (const auto& c : a.annex_xiii) {
     j["annex_xiii"].push_back({{"criterion", c.criterion}, {"point", c.point}, {"title", c.title},
-                               {"status", c.status}, {"value", c.value}, {"reference", c.reference},
+                               {"status", to_string(c.status)}, {"value", c.value}, {"reference", c.reference},
                                {"reference_source", c.reference_source}, {"article", c.cite}});
   }
   j["obligations"] = OJson::array();
@@ -43,9 +43,9 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_tr
   }
   const auto& n = a.notification;
   j["notification"] = OJson{{"required", n.required},
-                            {"status", n.status},
+                            {"status", to_string(n.status)},
                             {"deadline", date_or_null(n.deadline)},
-                            {"figure", n.required || n.status == "conditional" ? OJson(n.figure) : OJson(nullptr)},
+                            {"figure", n.required || n.status == NotificationStatus::conditional ? OJson(n.figure) : OJson(nullptr)},
                             {"assumptions", n.assumptions},
                             {"reasons", n.reasons}};
   if (a.incident_reporting) {
@@ -64,7 +64,7 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_tr
     OJson measures = OJson::array();
     for (const auto& m : r.measures) measures.push_back({{"what", m.what}, {"source", citation(m.source)}});
     risks.push_back({{"category", r.category}, {"category_id", r.category_id}, {"specified", r.specified},
-                     {"assessed", r.assessed}, {"measures", measures}, {"note", r.note}});
+                     {"assessed", to_string(r.assessed)}, {"measures", measures}, {"note", r.note}});
   }
   j["systemic_risks"] = OJson{{"taxonomy", a.taxonomy.empty() ? OJson(nullptr) : OJson(a.taxonomy)}, {"risks", risks}};
   const auto& m = a.modification;
@@ -122,8 +122,8 @@ std::string legal_memo_text(const Assessment& a) {
     header = true;
     out << "  " << o.article << ": " << o.reason << "\n";
   }
-  if (a.notification.required || a.notification.status == "conditional") {
-    out << "\nArt. 52 notification: " << status_label(a.notification.status);
+  if (a.notification.required || a.notification.status == NotificationStatus::conditional) {
+    out << "\nArt. 52 notification: " << status_label(to_string(a.notification.status));
     if (a.notification.deadline) out << ", deadline " << a.notification.deadline->to_string();
     out << "\n";
     for (const auto& r : a.notification.reasons) out << "  - " << r << "\n";
@@ -142,7 +142,7 @@ std::string legal_memo_text(const Assessment& a) {
     out << "\nSystemic risks (taxonomy " << a.taxonomy << "):\n";
     for (const auto& r : a.risk_mappings) {
       out << "  " << (r.category_id.empty() ? r.category : r.category_id) << (r.specified ? " [specified]" : "")
-          << ": assessed " << status_label(r.assessed);
+          << ": assessed " << status_label(to_string(r.assessed));
       if (!r.measures.empty()) {
         out << "; drives ";
         for (std::size_t i = 0; i < r.measures.size(); ++i) out << (i ? ", " : "") << r.measures[i].source.cite;
@@ -153,7 +153,7 @@ std::string legal_memo_text(const Assessment& a) {
   }
   out << "\nAnnex XIII designation criteria:\n";
   for (const auto& c : a.annex_xiii) {
-    out << "  (" << c.point << ") " << c.title << ": " << status_label(c.status) << " - " << c.value << " vs " << c.reference
+    out << "  (" << c.point << ") " << c.title << ": " << status_label(to_string(c.status)) << " - " << c.value << " vs " << c.reference
         << "\n";
   }
   if (a.fines.max_eur || !a.fines.reason.empty()) {

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "gpai/verdicts.hpp"
+
 namespace gpai::report {
 
 inline std::string status_label(std::string_view status) {
@@ -13,10 +15,10 @@ inline std::string status_label(std::string_view status) {
 }
 
 // "GPAI model: yes" reads better than "GPAI model: gpai".
-inline std::string gpai_status_label(std::string_view status) {
-  if (status == "gpai") return "yes";
-  if (status == "not_gpai") return "no";
-  return status_label(status);
+inline std::string gpai_status_label(GpaiStatus status) {
+  if (status == GpaiStatus::gpai) return "yes";
+  if (status == GpaiStatus::not_gpai) return "no";
+  return status_label(to_string(status));
 }
 
 }  // namespace gpai::report

@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   auto data = gpai::io::load_data_bundle(argv[1]);  // the installed share/gpai
   auto card = gpai::io::load_model_card(argv[2], data.catalogue);
   auto a = gpai::assess(card, data.context(gpai::MonteCarloConfig{42, 100000}), *gpai::Date::parse("2026-01-15"));
-  std::cout << a.model << ": " << a.threshold.status << ", " << a.systemic_risk.status << ", "
+  std::cout << a.model << ": " << to_string(a.threshold.status) << ", " << to_string(a.systemic_risk.status) << ", "
             << gpai::format_sig(a.compute.cumulative_summary.median, 2) << " FLOP\n";
-  return a.threshold.status == "above" ? 0 : 1;
+  return a.threshold.status == gpai::ThresholdStatus::above ? 0 : 1;
 }

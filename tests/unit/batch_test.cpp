@@ -205,7 +205,7 @@ TEST_CASE("score_record never throws: each failure class becomes a Diagnostic", 
   CHECK(past.error().message.find("nested more than 256") != std::string::npos);
   const auto hub = score(R"({"id": "a/b", "pipeline_tag": "text-generation"})");
   REQUIRE(hub.ok());
-  CHECK(hub.value().assessment.threshold.status == "insufficient_evidence");
+  CHECK(to_string(hub.value().assessment.threshold.status) == "insufficient_evidence");
 }
 
 TEST_CASE("insufficient evidence always names what is missing", "[batch][score]") {
@@ -220,7 +220,7 @@ TEST_CASE("insufficient evidence always names what is missing", "[batch][score]"
       "architecture": {"kind": "dense", "parameters": "7B"},
       "training": {"phases": [{"kind": "evaluation", "tokens": "1T"}]}})");
   REQUIRE(eval_only.ok());
-  CHECK(eval_only.value().assessment.threshold.status == "insufficient_evidence");
+  CHECK(to_string(eval_only.value().assessment.threshold.status) == "insufficient_evidence");
   const auto& missing = eval_only.value().provenance.missing;
   REQUIRE(missing.size() == 1);
   CHECK(missing.front().field == "/training/phases");

@@ -79,7 +79,7 @@ TEST_CASE("README front matter maps licence, modalities and lineage; no sizes me
 TEST_CASE("a README without parameter counts gets insufficient_evidence from assess", "[hf][assess]") {
   auto m = readme("---\nlicense: mit\npipeline_tag: text-generation\n---\n\nA small model.\n");
   const Assessment a = assess(m.card, gpai::test::context(), *Date::parse("2026-01-01"));
-  CHECK(a.threshold.status == "insufficient_evidence");
+  CHECK(to_string(a.threshold.status) == "insufficient_evidence");
   note_missing_evidence(m.card, a.compute, m.provenance);
   CHECK(is_missing(m, "/architecture/parameters"));
   CHECK(is_missing(m, "/training/phases/0/tokens"));

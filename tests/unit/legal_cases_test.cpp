@@ -113,10 +113,10 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
     return ids;
   };
 
-  if (key == "gpai.status") return check_string(a.gpai.status);
-  if (key == "systemic_risk.status") return check_string(a.systemic_risk.status);
-  if (key == "threshold.status") return check_string(a.threshold.status);
-  if (key == "notification.status") return check_string(a.notification.status);
+  if (key == "gpai.status") return check_string(std::string(to_string(a.gpai.status)));
+  if (key == "systemic_risk.status") return check_string(std::string(to_string(a.systemic_risk.status)));
+  if (key == "threshold.status") return check_string(std::string(to_string(a.threshold.status)));
+  if (key == "notification.status") return check_string(std::string(to_string(a.notification.status)));
   if (key == "taxonomy") return check_string(a.taxonomy);
   if (key == "notification.required") {
     if (a.notification.required != want.get<bool>())
@@ -181,9 +181,9 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
       const auto* c = find_criterion(a, id);
       if (!c) {
         errors.push_back("annex_xiii: no criterion '" + id + "' in the assessment");
-      } else if (c->status != status.get<std::string>()) {
+      } else if (to_string(c->status) != status.get<std::string>()) {
         mismatch("Annex XIII " + id, status.get<std::string>(),
-                 c->status + " (value " + c->value + ", reference " + c->reference + ")");
+                 std::string(to_string(c->status)) + " (value " + c->value + ", reference " + c->reference + ")");
       }
     }
     return;
@@ -225,8 +225,8 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
 
 std::string describe(const gpai::Assessment& a) {
   std::ostringstream s;
-  s << "gpai " << a.gpai.status << "; threshold " << a.threshold.status << "; systemic_risk "
-    << a.systemic_risk.status << "; notification " << a.notification.status << " "
+  s << "gpai " << to_string(a.gpai.status) << "; threshold " << to_string(a.threshold.status) << "; systemic_risk "
+    << to_string(a.systemic_risk.status) << "; notification " << to_string(a.notification.status) << " "
     << date_text(a.notification.deadline) << "\n  gpai reasons:";
   for (const auto& r : a.gpai.reasons) s << " [" << r << "]";
   s << "\n  systemic-risk reasons:";

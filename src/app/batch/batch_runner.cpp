@@ -1,5 +1,6 @@
 // The read -> score -> write pipeline on bounded mini-batches.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -27,7 +28,10 @@ struct Slot {
   bool error = false;
   bool internal = false;
   bool insufficient = false;
-  std::string format, threshold, systemic, gpai;
+  CardFormat format{};
+  ThresholdStatus threshold{};
+  SystemicRiskStatus systemic{};
+  GpaiStatus gpai{};
 };
 
 void score_slot(Slot& slot, const EstimationContext& ctx, const io::HfVocabulary& vocabulary, Date as_of,
@@ -35,11 +39,11 @@ void score_slot(Slot& slot, const EstimationContext& ctx, const io::HfVocabulary
   const RecordResult result = score_record(std::move(slot.raw), ctx, vocabulary, as_of);
   if (result.ok()) {
     const ScoredRecord& s = result.value();
-    slot.format = std::string(to_string(s.provenance.format));
+    slot.format = s.provenance.format;
     slot.threshold = s.assessment.threshold.status;
     slot.systemic = s.assessment.systemic_risk.status;
     slot.gpai = s.assessment.gpai.status;
-    slot.insufficient = slot.threshold == "insufficient_evidence";
+    slot.insufficient = slot.threshold == ThresholdStatus::insufficient_evidence;
   } else {
     slot.error = true;
     slot.internal = result.error().kind == "internal_error";
@@ -47,6 +51,22 @@ void score_slot(Slot& slot, const EstimationContext& ctx, const io::HfVocabulary
   render(result, slot.bytes);
   std::string().swap(slot.raw.text);  // the text is not needed any more: keep memory flat
 }
+
+// Counts by value of a small enum, folded into the stats' maps (keyed by the
+// value's spelling) after each mini-batch.
+template <typename Enum, std::size_t N>
+class Counts {
+ public:
+  void add(Enum e) { ++counts_[static_cast<std::size_t>(e)]; }
+  void fold_into(std::map<std::string, std::size_t>& out) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (counts_[i] > 0) out[std::string(to_string(static_cast<Enum>(i)))] += std::exchange(counts_[i], 0);
+    }
+  }
+
+ private:
+  std::array<std::size_t, N> counts_{};
+};
 
 // The scoring threads, started once per run. A thread per mini-batch (a
 // thousand starts per million cards) began each with a cold allocator heap,
@@ -163,6 +183,10 @@ BatchStats run_batch(io::RecordReader& reader, const EstimationContext& ctx, con
     stats.records_read += batch.size();
   };
 
+  Counts<CardFormat, 3> formats;
+  Counts<ThresholdStatus, 5> thresholds;
+  Counts<SystemicRiskStatus, 6> systemic_risks;
+  Counts<GpaiStatus, 3> gpai_statuses;
   // Written (on this thread) while the workers score the next mini-batch.
   auto write = [&](std::vector<Slot>& batch) {
     if (batch.empty()) return;
@@ -174,10 +198,10 @@ BatchStats run_batch(io::RecordReader& reader, const EstimationContext& ctx, con
         continue;
       }
       ++stats.results;
-      ++stats.by_format[slot.format];
-      ++stats.by_threshold[slot.threshold];
-      ++stats.by_systemic_risk[slot.systemic];
-      if (!slot.gpai.empty()) ++stats.by_gpai[slot.gpai];
+      formats.add(slot.format);
+      thresholds.add(slot.threshold);
+      systemic_risks.add(slot.systemic);
+      gpai_statuses.add(slot.gpai);
       if (slot.insufficient) ++stats.insufficient_evidence;
     }
     batch.clear();
