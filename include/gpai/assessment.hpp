@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gpai/date.hpp"
+#include "gpai/decision.hpp"
 #include "gpai/rules.hpp"
 #include "gpai/taxonomy.hpp"
 #include "gpai/training_compute.hpp"
@@ -58,15 +59,16 @@ struct ObligationResult {
   // time) before the members' own initialisers run.
   ObligationResult() {}  // NOLINT(modernize-use-equals-default)
   std::string_view id;
-  std::string article;  // "Art. 53(1)(a)"
-  std::string title;
+  const Citation* cite = nullptr;  // the obligation's article, e.g. "Art. 53(1)(a)"
+  std::string_view title;
   bool applies = false;
   // Does not apply yet, but would if the model is a GPAI model: its GPAI
   // status is indeterminate, and the open question decides (unknown is not no).
+  // Reports put "applies if the model is a GPAI model" before the reason.
   bool conditional = false;
-  std::string reason;
+  Reason reason;
   std::optional<Date> deadline;
-  std::string deadline_basis;  // why that date
+  Reason deadline_basis;  // why that date
   std::string_view parent;     // for Annex XI/XII items: the obligation they belong to
   std::string_view scope;      // e.g. limited to the modification
 };
@@ -75,9 +77,8 @@ struct NotificationVerdict {
   bool required = false;
   NotificationStatus status = NotificationStatus::not_required;
   std::optional<Date> deadline;
-  std::vector<std::string> reasons;
+  std::vector<Reason> reasons;  // the first is the deadline's basis
   std::string figure;  // the compute figure to two significant figures, with method
-  std::vector<std::string> assumptions;
 };
 
 struct RiskMapping {  // a systemic-risk category and what it drives
@@ -101,8 +102,7 @@ struct ModificationVerdict {
 
 struct FineExposure {
   std::optional<double> max_eur;
-  std::string reason;
-  std::string article;
+  Reason reason;
 };
 
 struct TraceStep {  // the full reasoning trace (explain)

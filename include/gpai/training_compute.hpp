@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "gpai/decision.hpp"
 #include "gpai/estimation_assumptions.hpp"
 #include "gpai/hardware_catalogue.hpp"
 #include "gpai/model_card.hpp"
@@ -30,6 +31,9 @@ struct Finding {
   std::string id;        // stable, e.g. "methods_disagree", "occupancy_not_mfu"
   std::string severity;  // "info" | "warning" | "error"
   std::string message;
+  // Or, where the core decided it, the message as a reason the reporters
+  // render (message empty).
+  Reason reason;
 };
 
 struct MethodEstimate {

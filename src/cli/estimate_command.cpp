@@ -129,7 +129,7 @@ int run_estimate(const Invocation& inv) {
   const Assessment a = assess(card, ctx, as_of);
   const auto run = run_info(data, common);
   if (common.format == "json") {
-    std::cout << report::assessment_json(a, card.source, run).dump(2) << "\n";
+    std::cout << report::assessment_json(a, card.source, run, data.messages).dump(2) << "\n";
   } else {
     std::cout << report::compute_text(a, card.source, run);
   }

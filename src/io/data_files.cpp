@@ -323,7 +323,8 @@ HfVocabulary load_hf_vocabulary(const std::string& path) {
   });
 }
 
-DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue) {
+DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue,
+                            const std::string& language) {
   const fs::path d(data_dir);
   DataBundle b;
   b.dir = data_dir;
@@ -334,6 +335,7 @@ DataBundle load_data_bundle(const std::string& data_dir, const std::string& user
   b.taxonomies = load_taxonomies((d / "taxonomy").string());
   b.benchmarks = load_frontier_benchmarks((d / "reference" / "frontier_benchmarks.json").string());
   b.hf_vocabulary = load_hf_vocabulary((d / "vocabulary" / "huggingface.json").string());
+  b.messages = load_messages(data_dir, language);
   if (!user_catalogue.empty()) b.catalogue = extend_accelerator_catalogue(b.catalogue, user_catalogue);
   return b;
 }

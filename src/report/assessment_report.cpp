@@ -88,7 +88,8 @@ OJson summary_json(const DistributionSummary& s) {
                {"p95_se", s.p95_se}};
 }
 
-OJson assessment_json(const Assessment& a, const std::string& source, const RunInfo& run, bool explain) {
+OJson assessment_json(const Assessment& a, const std::string& source, const RunInfo& run,
+                      const MessageCatalogue& messages, bool explain) {
   OJson j;
   j["schema"] = "gpai-eval/assessment/1";
   j["model"] = a.model;
@@ -149,7 +150,7 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
   j["systemic_risk"] = OJson{{"status", to_string(a.systemic_risk.status)}, {"reasons", a.systemic_risk.reasons}};
   j["findings"] = OJson::array();
   for (const auto& f : a.findings) j["findings"].push_back(finding_json(f));
-  add_legal_json(j, a, explain);
+  add_legal_json(j, a, messages, explain);
   j["rules"] = OJson{{"ruleset", run.ruleset}, {"version", a.rules_version}, {"as_of", a.as_of.to_string()}};
   j["run"] = OJson{{"tool_version", run.tool_version},
                    {"data_dir", run.data_dir},
@@ -161,8 +162,9 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
 }
 
 namespace {
-std::string render_text(const Assessment& a, const std::string& source, const RunInfo& run, bool explain,
-                        bool legal) {
+std::string render_text(const Assessment& a, const std::string& source, const RunInfo& run,
+                        const MessageCatalogue* messages, bool explain) {
+  const bool legal = messages != nullptr;
   std::ostringstream out;
   const auto& est = a.compute;
   const auto& tv = a.threshold;
@@ -178,7 +180,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     if (by_threshold && !tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
     out << "\n";
     for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
-    out << legal_memo_text(a);
+    out << legal_memo_text(a, *messages);
   }
   out << (legal ? "\n" : "") << "Cumulative training compute: "
       << (est.cumulative ? interval_text(est.cumulative_summary) : "unknown") << "\n";
@@ -234,7 +236,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << f.message << "\n";
   }
   if (!a.notification_text.empty()) out << "\nCompute figure (two significant figures): " << a.notification_text << "\n";
-  if (explain) out << "\n" << trace_text(a);
+  if (explain && messages) out << "\n" << trace_text(a, *messages);
   out << "\nrules " << run.ruleset << " " << a.rules_version << "; accelerators " << run.catalogue_version
       << "; assumptions " << run.assumptions_version << "; seed " << run.seed << ", " << run.samples
       << " samples; gpai-eval " << run.tool_version << "\n";
@@ -242,12 +244,13 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
 }
 }  // namespace
 
-std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run, bool explain) {
-  return render_text(a, source, run, explain, true);
+std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run,
+                            const MessageCatalogue& messages, bool explain) {
+  return render_text(a, source, run, &messages, explain);
 }
 
 std::string compute_text(const Assessment& a, const std::string& source, const RunInfo& run) {
-  return render_text(a, source, run, false, false);
+  return render_text(a, source, run, nullptr, false);
 }
 
 }  // namespace gpai::report

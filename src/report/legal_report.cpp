@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "reason_text.hpp"
 #include "status_label.hpp"
 
 namespace gpai::report {
@@ -12,9 +13,40 @@ using OJson = nlohmann::ordered_json;
 OJson date_or_null(const std::optional<Date>& d) { return d ? OJson(d->to_string()) : OJson(nullptr); }
 OJson number_or_null(const std::optional<double>& v) { return v ? OJson(*v) : OJson(nullptr); }
 
-OJson findings(const std::vector<Finding>& list) {
+std::string finding_message(const MessageCatalogue& m, const Finding& f) {
+  return f.message.empty() ? reason_text(m, f.reason) : f.message;
+}
+
+OJson findings(const MessageCatalogue& m, const std::vector<Finding>& list) {
   OJson out = OJson::array();
-  for (const auto& f : list) out.push_back({{"id", f.id}, {"severity", f.severity}, {"message", f.message}});
+  for (const auto& f : list) {
+    out.push_back({{"id", f.id}, {"severity", f.severity}, {"message", finding_message(m, f)}});
+  }
+  return out;
+}
+
+std::string cite_text(const Citation* c) { return c ? c->cite : std::string(); }
+
+std::string obligation_reason(const MessageCatalogue& m, const ObligationResult& o) {
+  std::string reason = reason_text(m, o.reason);
+  return o.conditional ? message_text(m, "obligation.conditional", {{"reason", reason}}) : reason;
+}
+
+std::vector<std::string> texts(const MessageCatalogue& m, const std::vector<Reason>& reasons) {
+  std::vector<std::string> out;
+  out.reserve(reasons.size());
+  for (const auto& r : reasons) out.push_back(reason_text(m, r));
+  return out;
+}
+
+// The method assumptions behind the figure to notify: the counted phases' headline methods'.
+std::vector<std::string> notification_assumptions(const Assessment& a) {
+  std::vector<std::string> out;
+  for (const auto& p : a.compute.phases) {
+    if (const auto* method = p.headline_method(); method && p.counts_cumulative) {
+      for (const auto& as : method->assumptions) out.push_back(p.name + ": " + as);
+    }
+  }
   return out;
 }
 
@@ -25,7 +57,7 @@ OJson citation(const Citation& c) {
 }
 }  // namespace
 
-void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_trace) {
+void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const MessageCatalogue& msg, bool with_trace) {
   j["gpai"] = OJson{{"status", to_string(a.gpai.status)}, {"reasons", a.gpai.reasons}};
   j["annex_xiii"] = OJson::array();
   for (const auto& c : a.annex_xiii) {
@@ -35,8 +67,14 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_tr
   }
   j["obligations"] = OJson::array();
   for (const auto& o : a.obligations) {
-    OJson oj{{"id", o.id}, {"article", o.article}, {"title", o.title}, {"applies", o.applies},
-             {"conditional", o.conditional}, {"reason", o.reason}, {"deadline", date_or_null(o.deadline)}, {"deadline_basis", o.deadline_basis}};
+    OJson oj{{"id", o.id},
+             {"article", cite_text(o.cite)},
+             {"title", o.title},
+             {"applies", o.applies},
+             {"conditional", o.conditional},
+             {"reason", obligation_reason(msg, o)},
+             {"deadline", date_or_null(o.deadline)},
+             {"deadline_basis", reason_text(msg, o.deadline_basis)}};
     if (!o.parent.empty()) oj["part_of"] = o.parent;
     if (!o.scope.empty()) oj["scope"] = o.scope;
     j["obligations"].push_back(oj);
@@ -46,8 +84,8 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_tr
                             {"status", to_string(n.status)},
                             {"deadline", date_or_null(n.deadline)},
                             {"figure", n.required || n.status == NotificationStatus::conditional ? OJson(n.figure) : OJson(nullptr)},
-                            {"assumptions", n.assumptions},
-                            {"reasons", n.reasons}};
+                            {"assumptions", notification_assumptions(a)},
+                            {"reasons", texts(msg, n.reasons)}};
   if (a.incident_reporting) {
     OJson types = OJson::array();
     for (const auto& t : a.incident_reporting->types) {
@@ -75,19 +113,36 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, bool with_tr
                             {"modifier_is_provider", m.modifier_is_provider},
                             {"result_presumed_systemic", m.result_presumed_systemic},
                             {"reasons", m.reasons}};
-  j["fines"] = OJson{{"max_eur", number_or_null(a.fines.max_eur)}, {"reason", a.fines.reason},
-                     {"article", a.fines.article}};
-  j["gaps"] = findings(a.gaps);
-  j["flags"] = findings(a.flags);
+  j["fines"] = OJson{{"max_eur", number_or_null(a.fines.max_eur)},
+                     {"reason", reason_text(msg, a.fines.reason)},
+                     {"article", message_text(msg, "fines.article")}};
+  j["gaps"] = findings(msg, a.gaps);
+  j["flags"] = findings(msg, a.flags);
   if (with_trace) {
     j["trace"] = OJson::array();
-    for (const auto& t : a.trace) {
+    for (const auto& t : trace(a, msg)) {
       j["trace"].push_back({{"rule", t.rule}, {"cite", t.cite}, {"inputs", t.inputs}, {"outcome", t.outcome}});
     }
   }
 }
 
-std::string legal_memo_text(const Assessment& a) {
+std::vector<TraceStep> trace(const Assessment& a, const MessageCatalogue& msg) {
+  std::vector<TraceStep> out = a.trace;
+  const auto& n = a.notification;
+  if (n.deadline) {
+    out.push_back({"art52_1.notification", message_text(msg, "trace.notification_cite"), n.figure,
+                   message_text(msg, "trace.notification_outcome",
+                                {{"status", to_string(n.status)}, {"deadline", n.deadline->to_string()}})});
+  }
+  for (const auto& o : a.obligations) {
+    if (!o.parent.empty()) continue;
+    out.push_back({std::string(o.id), cite_text(o.cite), obligation_reason(msg, o),
+                   message_text(msg, o.applies ? "trace.applies" : "trace.does_not_apply")});
+  }
+  return out;
+}
+
+std::string legal_memo_text(const Assessment& a, const MessageCatalogue& msg) {
   std::ostringstream out;
   out << "GPAI model: " << gpai_status_label(a.gpai.status) << "\n";
   for (const auto& r : a.gpai.reasons) out << "  - " << r << "\n";
@@ -103,9 +158,9 @@ std::string legal_memo_text(const Assessment& a) {
       if ((conditional ? !o.conditional : !o.applies) || !o.parent.empty()) continue;
       if (!any) out << heading;
       any = true;
-      out << "  " << o.article << "  " << o.title << "\n      "
+      out << "  " << cite_text(o.cite) << "  " << o.title << "\n      "
           << (o.deadline ? "by " + o.deadline->to_string() : std::string("deadline: see basis")) << " ("
-          << o.deadline_basis << ")";
+          << reason_text(msg, o.deadline_basis) << ")";
       if (!o.scope.empty()) out << "; scope: " << o.scope;
       out << "\n";
     }
@@ -120,13 +175,13 @@ std::string legal_memo_text(const Assessment& a) {
     if (o.applies || o.conditional || !o.parent.empty()) continue;
     if (!header) out << "Not applying:\n";
     header = true;
-    out << "  " << o.article << ": " << o.reason << "\n";
+    out << "  " << cite_text(o.cite) << ": " << obligation_reason(msg, o) << "\n";
   }
   if (a.notification.required || a.notification.status == NotificationStatus::conditional) {
     out << "\nArt. 52 notification: " << status_label(to_string(a.notification.status));
     if (a.notification.deadline) out << ", deadline " << a.notification.deadline->to_string();
     out << "\n";
-    for (const auto& r : a.notification.reasons) out << "  - " << r << "\n";
+    for (const auto& r : a.notification.reasons) out << "  - " << reason_text(msg, r) << "\n";
     if (!a.notification.figure.empty()) out << "  figure to notify: " << a.notification.figure << "\n";
   }
   if (a.incident_reporting) {
@@ -157,26 +212,27 @@ std::string legal_memo_text(const Assessment& a) {
         << "\n";
   }
   if (a.fines.max_eur || !a.fines.reason.empty()) {
-    out << "\nFine exposure (" << a.fines.article << "): "
-        << (a.fines.max_eur ? "up to EUR " + format_count(*a.fines.max_eur) + ", " : std::string()) << a.fines.reason
-        << "\n";
+    out << "\nFine exposure (" << message_text(msg, "fines.article") << "): "
+        << (a.fines.max_eur ? "up to EUR " + format_count(*a.fines.max_eur) + ", " : std::string())
+        << reason_text(msg, a.fines.reason) << "\n";
   }
   if (!a.gaps.empty()) {
     out << "\nGaps:\n";
-    for (const auto& g : a.gaps) out << "  [" << g.severity << "] " << g.id << ": " << g.message << "\n";
+    for (const auto& g : a.gaps) out << "  [" << g.severity << "] " << g.id << ": " << finding_message(msg, g) << "\n";
   }
   if (!a.flags.empty()) {
     out << "\nFlags:\n";
-    for (const auto& f : a.flags) out << "  [" << f.severity << "] " << f.id << ": " << f.message << "\n";
+    for (const auto& f : a.flags) out << "  [" << f.severity << "] " << f.id << ": " << finding_message(msg, f) << "\n";
   }
   return out.str();
 }
 
-std::string trace_text(const Assessment& a) {
+std::string trace_text(const Assessment& a, const MessageCatalogue& msg) {
   std::ostringstream out;
-  out << "Reasoning trace (" << a.trace.size() << " steps):\n";
-  for (std::size_t i = 0; i < a.trace.size(); ++i) {
-    const auto& t = a.trace[i];
+  const std::vector<TraceStep> steps = trace(a, msg);
+  out << "Reasoning trace (" << steps.size() << " steps):\n";
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto& t = steps[i];
     out << "  " << (i + 1) << ". " << t.rule << " [" << t.cite << "]\n";
     if (!t.inputs.empty()) out << "       inputs: " << t.inputs << "\n";
     out << "       -> " << t.outcome << "\n";

@@ -132,7 +132,7 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
         errors.push_back(key + ": no obligation '" + id + "' in the assessment");
       } else if (o->applies != should) {
         mismatch("obligation " + id, should ? "applies" : "does not apply",
-                 std::string(o->applies ? "applies" : "does not apply") + " (" + o->reason + ")");
+                 std::string(o->applies ? "applies" : "does not apply") + " (" + std::string(o->reason.code) + ")");
       }
     }
     return;
@@ -145,7 +145,7 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
         errors.push_back(key + ": no obligation '" + id + "' in the assessment");
       } else if (!o->conditional || o->applies) {
         mismatch("obligation " + id, "conditional", std::string(o->applies ? "applies" : "does not apply") +
-                                                        (o->conditional ? ", conditional" : "") + " (" + o->reason + ")");
+                                                        (o->conditional ? ", conditional" : "") + " (" + std::string(o->reason.code) + ")");
       }
     }
     return;
@@ -171,7 +171,7 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
         errors.push_back(key + ": no obligation '" + id + "' in the assessment");
         continue;
       }
-      check_date("deadline of " + id + " (" + o->deadline_basis + ")", date, o->deadline);
+      check_date("deadline of " + id + " (" + std::string(o->deadline_basis.code) + ")", date, o->deadline);
     }
     return;
   }
@@ -214,7 +214,7 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
     if (want.is_null()) {
       if (a.fines.max_eur) mismatch(key, "no figure", gpai::format_sig(*a.fines.max_eur, 6));
     } else if (!a.fines.max_eur) {
-      mismatch(key, want.dump(), "no figure (" + a.fines.reason + ")");
+      mismatch(key, want.dump(), "no figure (" + std::string(a.fines.reason.code) + ")");
     } else if (!same_number(*a.fines.max_eur, want.get<double>())) {
       mismatch(key, want.dump(), gpai::format_sig(*a.fines.max_eur, 6));
     }

@@ -12,6 +12,7 @@
 #include "gpai/taxonomy.hpp"
 #include "gpai/training_compute.hpp"
 #include "gpai/hardware_catalogue.hpp"
+#include "gpai/messages.hpp"
 #include "gpai/rules.hpp"
 
 namespace gpai::io {
@@ -25,6 +26,7 @@ struct DataBundle {
   TaxonomyRegistry taxonomies;
   FrontierBenchmarks benchmarks;
   HfVocabulary hf_vocabulary;  // for the Hugging Face adapters (batch)
+  MessageCatalogue messages;   // the reports' texts, in the language asked for
 
   // Everything assess() needs, pointing into this bundle.
   EstimationContext context(const MonteCarloConfig& mc, std::string taxonomy_id = "") const {
@@ -57,7 +59,11 @@ EstimationAssumptions load_estimation_assumptions(const std::string& path);
 TaxonomyRegistry load_taxonomies(const std::string& dir);
 FrontierBenchmarks load_frontier_benchmarks(const std::string& path);
 HfVocabulary load_hf_vocabulary(const std::string& path);
+// <data_dir>/messages/<language>.json: every template's placeholders are
+// checked against its declared args (and the args against the template).
+MessageCatalogue load_messages(const std::string& data_dir, const std::string& language);
 // `user_catalogue` (may be empty) is read after every shipped file.
-DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue = "");
+DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue = "",
+                            const std::string& language = "en");
 
 }  // namespace gpai::io

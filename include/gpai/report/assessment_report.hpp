@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gpai/assessment.hpp"
+#include "gpai/messages.hpp"
 
 namespace gpai::report {
 
@@ -21,11 +22,13 @@ struct RunInfo {
   std::string language = "en";  // --language: the language explanations are written in
 };
 
-// `explain` adds the full reasoning trace (rule, citation, inputs, outcome).
-nlohmann::ordered_json assessment_json(const Assessment& a, const std::string& source,
-                                       const RunInfo& run, bool explain = false);
+// `messages`: the catalogue of the language asked for, which gives every
+// reason's text. `explain` adds the full reasoning trace (rule, citation,
+// inputs, outcome).
+nlohmann::ordered_json assessment_json(const Assessment& a, const std::string& source, const RunInfo& run,
+                                       const MessageCatalogue& messages, bool explain = false);
 std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run,
-                            bool explain = false);
+                            const MessageCatalogue& messages, bool explain = false);
 // The compute and threshold part only (the `estimate` calculator).
 std::string compute_text(const Assessment& a, const std::string& source, const RunInfo& run);
 

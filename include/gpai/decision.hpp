@@ -1,0 +1,58 @@
+#pragma once
+// What a legal step decided and why, as data. The core records a Reason (a
+// code naming the branch that decided, the rule entry's citation and the
+// named values the explanation needs) and never formats text: reporters
+// render it through the message catalogue (gpai/messages.hpp, data/messages/).
+// Cheap by design, since batch records every decision and prints none: no
+// allocation, values are numbers, dates or views of static or rule/card data.
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <variant>
+
+#include "gpai/date.hpp"
+#include "gpai/error.hpp"
+#include "gpai/rules.hpp"
+
+namespace gpai {
+
+// A value an explanation names. Texts are views: of static literals (e.g. a
+// status's to_string), of the rule data or of the card, which therefore
+// must outlive the assessment where it is explained.
+using ArgValue = std::variant<std::monostate, double, Date, std::string_view>;
+
+struct Arg {
+  std::string_view name;  // the placeholder's name in the message catalogue
+  ArgValue value;
+};
+
+struct Reason {
+  static constexpr std::size_t kMaxArgs = 4;
+
+  Reason() = default;
+  explicit Reason(std::string_view reason_code, const Citation* citation = nullptr)
+      : code(reason_code), cite(citation) {}
+
+  // Adds a named value; the catalogue says how it is printed.
+  Reason& with(std::string_view name, ArgValue value) {
+    if (count == kMaxArgs) throw InternalError("reason " + std::string(code) + ": more than 4 values");
+    args[count++] = Arg{name, value};
+    return *this;
+  }
+  const ArgValue* arg(std::string_view name) const {
+    for (std::uint8_t i = 0; i < count; ++i) {
+      if (args[i].name == name) return &args[i].value;
+    }
+    return nullptr;
+  }
+  bool empty() const { return code.empty(); }
+
+  std::string_view code;  // a key of the message catalogue; empty: none recorded
+  // The citation of the rule entry the decision used ({cite} in the text),
+  // a pointer into the rule set; nullptr when the text cites none from data.
+  const Citation* cite = nullptr;
+  std::array<Arg, kMaxArgs> args;
+  std::uint8_t count = 0;
+};
+
+}  // namespace gpai
