@@ -18,24 +18,28 @@
 namespace gpai {
 
 struct ThresholdVerdict {
-  std::string rule_id;
+  std::string_view rule_id;  // rule_id::presumption
   std::optional<double> threshold_flop;  // nullopt: no threshold in force on as_of
   Comparison comparison = Comparison::greater_than;
   ThresholdStatus status = ThresholdStatus::insufficient_evidence;
   double p_above = 0;  // P(cumulative compute > threshold)
-  Citation citation;
+  const Citation* citation = nullptr;  // of the entry in force, a view into the rule set
   std::optional<Date> effective_from;
-  std::vector<std::string> reasons;
+  std::vector<Reason> reasons;
 };
 
 struct SystemicRiskVerdict {
   SystemicRiskStatus status = SystemicRiskStatus::insufficient_evidence;
-  std::vector<std::string> reasons;
+  // What the compute presumption alone gave, before designation, modification
+  // and Annex XIII were weighed.
+  SystemicRiskStatus presumption = SystemicRiskStatus::insufficient_evidence;
+  std::vector<Reason> reasons;
 };
 
 struct GpaiVerdict {
   GpaiStatus status = GpaiStatus::indeterminate;
-  std::vector<std::string> reasons;
+  const Citation* cite = nullptr;  // the indicative criterion's entry in force, if any
+  std::vector<Reason> reasons;     // the last decided the status
 };
 
 struct CriterionResult {  // one Annex XIII point
@@ -78,7 +82,6 @@ struct NotificationVerdict {
   NotificationStatus status = NotificationStatus::not_required;
   std::optional<Date> deadline;
   std::vector<Reason> reasons;  // the first is the deadline's basis
-  std::string figure;  // the compute figure to two significant figures, with method
 };
 
 struct RiskMapping {  // a systemic-risk category and what it drives
@@ -97,7 +100,8 @@ struct ModificationVerdict {
   std::optional<double> threshold_flop;
   bool modifier_is_provider = false;
   bool result_presumed_systemic = false;
-  std::vector<std::string> reasons;
+  const Citation* cite = nullptr;  // the compute-fraction rule's entry in force, if any
+  std::vector<Reason> reasons;
 };
 
 struct FineExposure {
@@ -105,19 +109,13 @@ struct FineExposure {
   Reason reason;
 };
 
-struct TraceStep {  // the full reasoning trace (explain)
-  std::string rule;  // rule id
-  std::string cite;
-  std::string inputs;
-  std::string outcome;
-};
-
 struct Assessment {
-  // false when assessed with AssessOptions{.explain = false}: every status,
-  // id, number and deadline is the same, but the texts that explain them
-  // (reasons, titles, citations, ledger reasons, criterion value/reference
-  // texts, risk measures, the trace, the notification figure) are left empty.
-  // Ids of rules (obligations, Annex XIII criteria) view the rule set.
+  // Every verdict records its reasons as codes and values (gpai/decision.hpp),
+  // which the reporters turn into text and the reasoning trace. Ids,
+  // citations and titles of rules view the rule set; some reason values view
+  // the card. false when assessed with AssessOptions{.explain = false}: the
+  // compute texts (formulas, assumptions, ledger reasons, compute findings)
+  // and the Annex XIII value/reference texts and risk measures are left empty.
   bool explained = true;
   std::string model;
   Date as_of;
@@ -133,11 +131,9 @@ struct Assessment {
   ModificationVerdict modification;
   FineExposure fines;
   std::optional<IncidentReporting> incident_reporting;  // set for systemic-risk models
-  std::string notification_text;  // e.g. "3.8e25 FLOP (architecture_6nd: ...)"
   std::vector<Finding> findings;  // compute findings plus claim cross-checks
   std::vector<Finding> gaps;      // what the provider has not done or not stated
   std::vector<Finding> flags;     // overlaps and warnings for the reader (e.g. DSA)
-  std::vector<TraceStep> trace;
   std::string rules_version;
 };
 

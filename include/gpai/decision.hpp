@@ -7,8 +7,10 @@
 // allocation, values are numbers, dates or views of static or rule/card data.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "gpai/date.hpp"
 #include "gpai/error.hpp"
@@ -16,10 +18,10 @@
 
 namespace gpai {
 
-// A value an explanation names. Texts are views: of static literals (e.g. a
-// status's to_string), of the rule data or of the card, which therefore
-// must outlive the assessment where it is explained.
-using ArgValue = std::variant<std::monostate, double, Date, std::string_view>;
+// A value an explanation names. Texts and lists (printed joined by ", ") are
+// views: of static literals (e.g. a status's to_string), of the rule data or
+// of the card, which therefore must outlive the assessment where it is explained.
+using ArgValue = std::variant<std::monostate, double, Date, std::string_view, const std::vector<std::string>*>;
 
 struct Arg {
   std::string_view name;  // the placeholder's name in the message catalogue

@@ -149,6 +149,12 @@ struct IncidentReporting {
   Citation source;
 };
 
+// Ids of the rules the engine looks up by name, in one place.
+namespace rule_id {
+inline constexpr std::string_view presumption = "art51_2.compute_presumption";  // Art. 51(2)
+inline constexpr std::string_view indicative = "gpai.indicative_training_compute";
+}  // namespace rule_id
+
 struct RuleSet {
   std::string ruleset;  // "eu-ai-act-gpai"
   std::string version;

@@ -131,7 +131,7 @@ int run_estimate(const Invocation& inv) {
   if (common.format == "json") {
     std::cout << report::assessment_json(a, card.source, run, data.messages).dump(2) << "\n";
   } else {
-    std::cout << report::compute_text(a, card.source, run);
+    std::cout << report::compute_text(a, card.source, run, data.messages);
   }
   return 0;
 }

@@ -9,77 +9,111 @@ namespace gpai {
 
 namespace {
 
-constexpr const char* kPresumptionRule = "art51_2.compute_presumption";
-constexpr const char* kIndicativeRule = "gpai.indicative_training_compute";
-
-std::string method_story(const ComputeEstimate& est) {
-  // "architecture_6nd for all counted phases" or a per-phase list.
-  std::vector<std::pair<std::string, std::string>> used;  // phase, method
-  for (const auto& p : est.phases) {
-    if (!p.counts_cumulative) continue;
-    if (const auto* m = p.headline_method()) used.emplace_back(p.name, m->method);
-  }
-  if (used.empty()) return "no method";
-  const bool same = std::all_of(used.begin(), used.end(),
-                                [&](const auto& u) { return u.second == used.front().second; });
-  if (same) {
-    if (used.size() == 1) return used.front().second + ": " + [&] {
-        for (const auto& p : est.phases)
-          if (p.counts_cumulative && p.headline_method()) return p.headline_method()->formula;
-        return std::string();
-      }();
-    return used.front().second + ", summed over " + std::to_string(used.size()) + " phases";
-  }
-  std::string out;
-  for (const auto& [phase, method] : used) out += (out.empty() ? "" : "; ") + phase + " by " + method;
-  return out;
-}
-
-// Messages are built only when explaining (`explain`): ids and severities always.
 void cross_check_claim(const ModelCard& card, const ComputeEstimate& est, const ThresholdVerdict& tv,
-                       double factor, bool explain, std::vector<Finding>& out) {
+                       double factor, std::vector<Finding>& out) {
   if (!card.reported_compute_flop || !est.cumulative) return;
   const double claim = card.reported_compute_flop->value.median();
   const double median = est.cumulative_summary.median;
   if (claim > 0 && median > 0) {
     const double ratio = median / claim;
     if (ratio > factor || ratio < 1 / factor) {
-      out.push_back({"claim_disagrees", "warning",
-                     explain ? "reported_compute_flop " + format_sig(claim, 2) + " FLOP and the estimate " +
-                                   format_sig(median, 2) + " FLOP differ by a factor of " +
-                                   format_ratio(ratio >= 1 ? ratio : 1 / ratio)
-                             : std::string()});
+      out.push_back({"claim_disagrees", "warning", {},
+                     Reason("finding.claim_disagrees")
+                         .with("claim", claim)
+                         .with("estimate", median)
+                         .with("factor", ratio >= 1 ? ratio : 1 / ratio)});
     } else {
-      out.push_back({"claim_consistent", "info",
-                     explain ? "reported_compute_flop " + format_sig(claim, 2) + " FLOP is within a factor of " +
-                                   format_ratio(factor) + " of the estimate " + format_sig(median, 2) + " FLOP"
-                             : std::string()});
+      out.push_back({"claim_consistent", "info", {},
+                     Reason("finding.claim_consistent").with("claim", claim).with("factor", factor).with("estimate", median)});
     }
   }
-  if (tv.threshold_flop && claim <= *tv.threshold_flop &&
-      est.cumulative_summary.p95 > *tv.threshold_flop) {
-    out.push_back({"claim_below_threshold_estimate_reaches_above", "warning",
-                   explain ? "the reported " + format_sig(claim, 2) + " FLOP is not above the threshold, "
-                             "but the estimate's 95th percentile " + format_sig(est.cumulative_summary.p95, 2) +
-                             " FLOP is"
-                           : std::string()});
+  if (tv.threshold_flop && claim <= *tv.threshold_flop && est.cumulative_summary.p95 > *tv.threshold_flop) {
+    out.push_back({"claim_below_threshold_estimate_reaches_above", "warning", {},
+                   Reason("finding.claim_below_threshold_estimate_reaches_above")
+                       .with("claim", claim)
+                       .with("p95", est.cumulative_summary.p95)});
   }
 }
 
 // A method that covers every counted phase and reaches past the threshold
 // while the headline does not: the reader must see it (e.g. hardware capacity
 // vs. the operation count of a run near 10^25).
-void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv, bool explain,
-                         std::vector<Finding>& out) {
+void cross_check_methods(const ComputeEstimate& est, const ThresholdVerdict& tv, std::vector<Finding>& out) {
   if (!tv.threshold_flop || tv.status != ThresholdStatus::below) return;
   for (const auto& m : est.methods) {
     if (m.phases_covered != m.phases_counted || m.summary.p95 <= *tv.threshold_flop) continue;
-    out.push_back({"alternative_method_reaches_threshold", "warning",
-                   explain ? m.method + " puts cumulative compute at " + format_sig(m.summary.median, 2) +
-                                 " FLOP (95th percentile " + format_sig(m.summary.p95, 2) +
-                                 "), above the threshold, while the headline estimate is below: "
-                                 "check the utilisation and hardware-time inputs"
-                           : std::string()});
+    out.push_back({"alternative_method_reaches_threshold", "warning", {},
+                   Reason("finding.alternative_method_reaches_threshold")
+                       .with("method", std::string_view(m.method))
+                       .with("median", m.summary.median)
+                       .with("p95", m.summary.p95)});
+  }
+}
+
+// The compute presumption's threshold verdict, and the systemic-risk status it gives.
+void decide_threshold(const Parameter* rule, const DatedValue* entry, Assessment& a) {
+  ThresholdVerdict& tv = a.threshold;
+  tv.rule_id = rule_id::presumption;
+  if (entry) {
+    tv.citation = &entry->source;
+    tv.effective_from = entry->from;
+    tv.comparison = rule->comparison;
+  }
+  auto reason = [&](std::string_view code) -> Reason& { return tv.reasons.emplace_back(code, tv.citation); };
+  if (!entry || !entry->value) {
+    tv.status = ThresholdStatus::not_in_force;
+    if (entry && !entry->note.empty()) {
+      reason("threshold.not_in_force_note").with("as_of", a.as_of).with("note", std::string_view(entry->note));
+    } else {
+      reason("threshold.not_in_force").with("as_of", a.as_of);
+    }
+  } else if (!a.compute.cumulative) {
+    tv.threshold_flop = entry->value;
+    tv.status = ThresholdStatus::insufficient_evidence;
+    reason("threshold.no_evidence");
+  } else {
+    const double t = *entry->value;
+    tv.threshold_flop = t;
+    const auto& s = a.compute.cumulative_summary;
+    tv.status = threshold_status(s, *rule, t);
+    tv.p_above = a.compute.cumulative_above ? a.compute.cumulative_above->p_above
+                                            : a.compute.cumulative->probability_above(t);
+    // The comparison's words ("greater than", "at least") are the reporter's, from tv.comparison.
+    if (s.exact) {
+      reason(tv.status == ThresholdStatus::above ? "threshold.exact_above" : "threshold.exact_not_above")
+          .with("compute", s.median)
+          .with("threshold", t);
+    } else {
+      reason("threshold.interval").with("p05", s.p05).with("p95", s.p95).with("median", s.median).with("threshold", t);
+    }
+    if (!a.compute.complete) {
+      reason("threshold.lower_bound");
+      if (tv.status == ThresholdStatus::below) tv.status = ThresholdStatus::borderline;
+    }
+  }
+
+  SystemicRiskVerdict& sr = a.systemic_risk;
+  switch (tv.status) {
+    case ThresholdStatus::above:
+      sr.status = SystemicRiskStatus::presumed;
+      sr.reasons.emplace_back("systemic_risk.presumed", tv.citation);
+      break;
+    case ThresholdStatus::borderline:
+      sr.status = SystemicRiskStatus::borderline;
+      sr.reasons.emplace_back("systemic_risk.borderline").with("p_above", tv.p_above);
+      break;
+    case ThresholdStatus::below:
+      sr.status = SystemicRiskStatus::not_presumed;
+      sr.reasons.emplace_back("systemic_risk.below");
+      break;
+    case ThresholdStatus::not_in_force:
+      sr.status = SystemicRiskStatus::not_presumed;
+      sr.reasons.emplace_back("systemic_risk.not_in_force").with("as_of", a.as_of);
+      break;
+    case ThresholdStatus::insufficient_evidence:
+      sr.status = SystemicRiskStatus::insufficient_evidence;
+      sr.reasons.emplace_back("systemic_risk.no_estimate");
+      break;
   }
 }
 
@@ -103,104 +137,21 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
   a.model = card.name;
   a.as_of = as_of;
   a.rules_version = ctx.rules.version;
-  const Parameter* rule = ctx.rules.parameter(kPresumptionRule);
+  const Parameter* rule = ctx.rules.parameter(rule_id::presumption);
   const DatedValue* entry = rule ? rule->in_force(as_of) : nullptr;
   // The thresholds the totals are compared with, so that a sampled total gets
   // the draws its verdicts need.
   EstimateOptions estimate_options{.explain = options.explain};
   if (entry) estimate_options.threshold_flop = entry->value;
-  if (const Parameter* indicative = ctx.rules.parameter(kIndicativeRule)) {
+  if (const Parameter* indicative = ctx.rules.parameter(rule_id::indicative)) {
     if (const DatedValue* e = indicative->in_force(as_of)) estimate_options.indicative_threshold_flop = e->value;
   }
   a.compute = estimate_training_compute(card, ctx, estimate_options);
   a.findings = a.compute.findings;
 
-  ThresholdVerdict& tv = a.threshold;
-  tv.rule_id = kPresumptionRule;
-  const bool explain = a.explained;
-  if (entry) {
-    if (explain) tv.citation = entry->source;
-    tv.effective_from = entry->from;
-    tv.comparison = rule->comparison;
-  }
-  if (!entry || !entry->value) {
-    tv.status = ThresholdStatus::not_in_force;
-    if (explain) {
-      tv.reasons.push_back("no compute presumption threshold is in force on " + as_of.to_string() +
-                           (entry && !entry->note.empty() ? " (" + entry->note + ")" : ""));
-    }
-  } else if (!a.compute.cumulative) {
-    tv.threshold_flop = entry->value;
-    tv.status = ThresholdStatus::insufficient_evidence;
-    if (explain) {
-      tv.reasons.push_back("the card gives no tokens, compute_flop or hardware time for any counted "
-                           "training phase");
-    }
-  } else {
-    const double t = *entry->value;
-    tv.threshold_flop = t;
-    const auto& s = a.compute.cumulative_summary;
-    tv.status = threshold_status(s, *rule, t);
-    tv.p_above = a.compute.cumulative_above ? a.compute.cumulative_above->p_above
-                                            : a.compute.cumulative->probability_above(t);
-    if (explain) {
-      const std::string op = rule->comparison == Comparison::greater_than ? "greater than" : "at least";
-      if (s.exact) {
-        tv.reasons.push_back("cumulative training compute " + format_sig(s.median, 3) + " FLOP is " +
-                             (tv.status == ThresholdStatus::above ? "" : "not ") + op + " " + format_sig(t, 2) +
-                             " FLOP (" + entry->source.cite + ")");
-      } else {
-        tv.reasons.push_back("90 % interval of cumulative training compute " + format_sig(s.p05, 2) +
-                             " - " + format_sig(s.p95, 2) + " FLOP (median " + format_sig(s.median, 2) +
-                             ") against " + format_sig(t, 2) + " FLOP (" + entry->source.cite +
-                             "): above when the 5th percentile is " + op +
-                             " the threshold, below when the 95th is not");
-      }
-    }
-    if (!a.compute.complete) {
-      if (explain) tv.reasons.push_back("some counted phases have no evidence, so the total is a lower bound");
-      if (tv.status == ThresholdStatus::below) tv.status = ThresholdStatus::borderline;
-    }
-  }
-
-  SystemicRiskVerdict& sr = a.systemic_risk;
-  std::string sr_reason;
-  if (tv.status == ThresholdStatus::above) {
-    sr.status = SystemicRiskStatus::presumed;
-    if (explain) {
-      sr_reason = "high-impact capabilities presumed: cumulative training compute above the threshold (" +
-                  tv.citation.cite + ")";
-    }
-  } else if (tv.status == ThresholdStatus::borderline) {
-    sr.status = SystemicRiskStatus::borderline;
-    if (explain) {
-      sr_reason = "the compute interval straddles the threshold (P(above) = " + format_ratio(tv.p_above) +
-                  "); narrow the inputs or treat as presumed";
-    }
-  } else if (tv.status == ThresholdStatus::below || tv.status == ThresholdStatus::not_in_force) {
-    sr.status = SystemicRiskStatus::not_presumed;
-    if (explain) {
-      sr_reason = tv.status == ThresholdStatus::below ? "cumulative training compute is not above the threshold"
-                                       : "no compute presumption was in force on " + as_of.to_string();
-    }
-  } else {
-    sr.status = SystemicRiskStatus::insufficient_evidence;
-    if (explain) sr_reason = "no compute estimate: the presumption cannot be evaluated";
-  }
-  if (explain) sr.reasons.push_back(std::move(sr_reason));
-
-  if (explain && a.compute.cumulative) {
-    a.notification_text =
-        format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" + method_story(a.compute) + ")";
-  }
-  if (explain) {
-    a.trace.push_back(
-        {tv.rule_id, tv.citation.cite,
-         a.compute.cumulative ? legal::flop_text(a.compute.cumulative_summary.median) : "no estimate",
-         std::string(to_string(tv.status))});
-  }
-  cross_check_claim(card, a.compute, tv, ctx.assumptions.disagreement_factor, explain, a.findings);
-  cross_check_methods(a.compute, tv, explain, a.findings);
+  decide_threshold(rule, entry, a);
+  cross_check_claim(card, a.compute, a.threshold, ctx.assumptions.disagreement_factor, a.findings);
+  cross_check_methods(a.compute, a.threshold, a.findings);
 
   legal::decide_modification(card, ctx, a);
   legal::decide_gpai_status(card, ctx, a);

@@ -15,7 +15,7 @@ namespace {
 
 using namespace audit_detail;
 
-constexpr const char* kPresumptionRule = "art51_2.compute_presumption";
+constexpr std::string_view kPresumptionRule = rule_id::presumption;
 
 // The recomputed headline: raw evidence first (telemetry, then accounting),
 // then the card's energy and cost, then its own architecture count.

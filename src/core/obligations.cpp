@@ -147,7 +147,6 @@ void make_conditional_on_gpai_status(Assessment& a) {
 
 void decide_notification(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   NotificationVerdict& n = a.notification;
-  n.figure = a.notification_text;
   auto reason = [&](std::string_view code, const Citation* cite = nullptr) -> Reason& {
     return n.reasons.emplace_back(code, cite);
   };

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <string_view>
-#include <type_traits>
 
 #include "gpai/frontier_benchmarks.hpp"
 #include "legal_steps.hpp"
@@ -67,7 +66,7 @@ std::optional<double> tokens_seen(const ModelCard& card, const Assessment& a) {
 CriterionStatus modalities_criterion(CriterionResult& r, const ModelCard& card, bool explain) {
   if (explain) {
     r.reference = "multimodal input or output, or a specific type such as biological sequences";
-    r.reference_source = "Annex XIII(d) examples";
+    r.reference_source = r.cite + " examples";
   }
   const auto& m = card.modalities;
   if (m.input.empty() && m.output.empty()) {
@@ -179,76 +178,55 @@ void evaluate_annex_xiii(const ModelCard& card, const EstimationContext& ctx, As
         break;
     }
     r.status = status;
-    if (explain) a.trace.push_back({std::string(r.criterion), r.cite, r.value + " vs " + r.reference, std::string(to_string(r.status))});
   }
 }
 
 void decide_systemic_risk(const ModelCard& card, const EstimationContext& ctx, Assessment& a) {
   SystemicRiskVerdict& sr = a.systemic_risk;
-  const bool explain = a.explained;
-  // The threshold verdict's status, for the trace.
-  const SystemicRiskStatus presumption_status = sr.status;
-  // Reasons are texts: built only when explaining (a callable or a literal).
-  auto decide = [&](SystemicRiskStatus status, auto&& reason) {
+  sr.presumption = sr.status;  // the threshold's, for the trace
+  auto decide = [&](SystemicRiskStatus status, std::string_view code, const Citation* cite = nullptr) -> Reason& {
     sr.status = status;
-    if (!explain) return;
-    if constexpr (std::is_invocable_v<decltype(reason)>) sr.reasons.push_back(reason());
-    else sr.reasons.emplace_back(reason);
+    return sr.reasons.emplace_back(code, cite);
   };
   // A designation or a modification replaces the presumption and its reasons.
-  auto overrule = [&](SystemicRiskStatus status, auto&& reason) {
+  auto overrule = [&](SystemicRiskStatus status, std::string_view code) -> Reason& {
     sr.reasons.clear();
-    decide(status, reason);
+    return decide(status, code);
   };
 
   bool listed = false;
   for (const auto& d : ctx.rules.designations) listed |= d.model == card.name && d.decided <= a.as_of;
   if (a.gpai.status == GpaiStatus::not_gpai && !card.designated.value_or(false) && !listed) {
-    overrule(SystemicRiskStatus::not_presumed, "not a GPAI model: the systemic-risk classification of Art. 51 applies to GPAI models");
+    overrule(SystemicRiskStatus::not_presumed, "systemic_risk.not_gpai");
   } else if (card.designated.value_or(false) || listed) {
-    overrule(SystemicRiskStatus::designated, [&] {
-      return std::string("designated by the Commission (Art. 51(1)(b), 52(4))") +
-             (listed ? ": listed in data/rules designations" : ": stated in the card");
-    });
+    overrule(SystemicRiskStatus::designated, listed ? "systemic_risk.designated_listed" : "systemic_risk.designated_card");
   } else if (a.modification.result_presumed_systemic) {
-    overrule(SystemicRiskStatus::presumed, "modification of a systemic-risk model beyond the cut-off (Commission GPAI guidelines, "
-                         "para 61): the modified model is presumed to have high-impact capabilities");
+    overrule(SystemicRiskStatus::presumed, "systemic_risk.modified_presumed");
   }
 
-  if (explain && a.gpai.status == GpaiStatus::indeterminate && sr.status != SystemicRiskStatus::not_presumed &&
+  if (a.gpai.status == GpaiStatus::indeterminate && sr.status != SystemicRiskStatus::not_presumed &&
       sr.status != SystemicRiskStatus::insufficient_evidence) {
-    sr.reasons.push_back("applies if the model is a GPAI model: its GPAI status is indeterminate");
+    sr.reasons.emplace_back("systemic_risk.if_gpai");
   }
 
-  // Annex XIII: a designation candidate when the data's rule says so.
+  // Annex XIII: a designation candidate when the data's rule says so. The
+  // points met, which the texts list, are the reporter's to read in annex_xiii.
   const auto& rule = ctx.rules.designation_candidate;
   int met = 0;
-  std::vector<std::string> met_ids;
   bool any_key = false;
   for (const auto& r : a.annex_xiii) {
     if (r.status != CriterionStatus::met) continue;
     ++met;
-    if (explain) met_ids.push_back(r.point);
     any_key |= std::find(rule.when_any_met.begin(), rule.when_any_met.end(), r.criterion) != rule.when_any_met.end();
   }
   const bool candidate = any_key || (rule.or_min_met > 0 && met >= rule.or_min_met);
-  std::string annex_reason;
-  if (explain) {
-    std::string met_text;
-    for (const auto& m : met_ids) met_text += (met_text.empty() ? "(" : ", (") + m + ")";
-    if (met_text.empty()) met_text = "none";
-    annex_reason = "Annex XIII criteria met: " + met_text;
-  }
-  if (candidate && (sr.status == SystemicRiskStatus::not_presumed || sr.status == SystemicRiskStatus::insufficient_evidence) &&
+  if (candidate &&
+      (sr.status == SystemicRiskStatus::not_presumed || sr.status == SystemicRiskStatus::insufficient_evidence) &&
       a.gpai.status != GpaiStatus::not_gpai) {
-    decide(SystemicRiskStatus::designation_candidate,
-           [&] { return annex_reason + "; " + rule.explanation + " (" + rule.source.cite + ")"; });
-  } else if (explain && !ctx.rules.annex_xiii.empty() && a.gpai.status != GpaiStatus::not_gpai) {
-    sr.reasons.push_back(annex_reason);
-  }
-  if (explain) {
-    a.trace.push_back({"systemic_risk.status", "Art. 51", std::string(to_string(presumption_status)) + ", " + std::to_string(met) +
-                                                            " Annex XIII criteria met", std::string(to_string(sr.status))});
+    decide(SystemicRiskStatus::designation_candidate, "systemic_risk.designation_candidate", &rule.source)
+        .with("explanation", std::string_view(rule.explanation));
+  } else if (!ctx.rules.annex_xiii.empty() && a.gpai.status != GpaiStatus::not_gpai) {
+    sr.reasons.emplace_back("systemic_risk.annex_xiii_met");
   }
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "explanation.hpp"
 #include "legal_report.hpp"
 #include "status_label.hpp"
 
@@ -14,8 +15,8 @@ constexpr const char* kHeadlinePolicy =
     "per counted phase: architecture_6nd if tokens and parameters are given, else the stated "
     "compute_flop, else hardware (accelerator time x dense peak x utilisation); phases summed";
 
-OJson finding_json(const Finding& f) {
-  return OJson{{"id", f.id}, {"severity", f.severity}, {"message", f.message}};
+OJson finding_json(const MessageCatalogue& m, const Finding& f) {
+  return OJson{{"id", f.id}, {"severity", f.severity}, {"message", finding_message(m, f)}};
 }
 
 OJson method_json(const MethodEstimate& m) {
@@ -121,7 +122,8 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
       has_p ? OJson(est.cumulative_above ? est.cumulative_above->se : 0.0) : OJson(nullptr);
   interval_fields(c, "training", est.training ? &est.training_summary : nullptr);
   interval_fields(c, "indicative", est.indicative ? &est.indicative_summary : nullptr);
-  c["notification_text"] = a.notification_text.empty() ? OJson(nullptr) : OJson(a.notification_text);
+  const std::string figure = notification_figure(a);
+  c["notification_text"] = figure.empty() ? OJson(nullptr) : OJson(figure);
   c["complete"] = est.complete;
   c["headline_policy"] = kHeadlinePolicy;
   c["methods"] = OJson::array();
@@ -142,14 +144,15 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
       {"flop", tv.threshold_flop ? OJson(*tv.threshold_flop) : OJson(nullptr)},
       {"comparison", tv.comparison == Comparison::greater_than ? "greater_than" : "greater_or_equal"},
       {"status", to_string(tv.status)},
-      {"article", tv.citation.cite},
+      {"article", tv.citation ? tv.citation->cite : std::string()},
       {"rule_id", tv.rule_id},
       {"effective_from", tv.effective_from ? OJson(tv.effective_from->to_string()) : OJson(nullptr)},
-      {"url", tv.citation.url},
-      {"reasons", tv.reasons}};
-  j["systemic_risk"] = OJson{{"status", to_string(a.systemic_risk.status)}, {"reasons", a.systemic_risk.reasons}};
+      {"url", tv.citation ? tv.citation->url : std::string()},
+      {"reasons", threshold_reasons(a, messages)}};
+  j["systemic_risk"] = OJson{{"status", to_string(a.systemic_risk.status)},
+                             {"reasons", systemic_risk_reasons(a, messages)}};
   j["findings"] = OJson::array();
-  for (const auto& f : a.findings) j["findings"].push_back(finding_json(f));
+  for (const auto& f : a.findings) j["findings"].push_back(finding_json(messages, f));
   add_legal_json(j, a, messages, explain);
   j["rules"] = OJson{{"ruleset", run.ruleset}, {"version", a.rules_version}, {"as_of", a.as_of.to_string()}};
   j["run"] = OJson{{"tool_version", run.tool_version},
@@ -163,8 +166,7 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
 
 namespace {
 std::string render_text(const Assessment& a, const std::string& source, const RunInfo& run,
-                        const MessageCatalogue* messages, bool explain) {
-  const bool legal = messages != nullptr;
+                        const MessageCatalogue& messages, bool legal, bool explain) {
   std::ostringstream out;
   const auto& est = a.compute;
   const auto& tv = a.threshold;
@@ -177,10 +179,10 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     const bool by_threshold = (st == SystemicRiskStatus::presumed || st == SystemicRiskStatus::borderline ||
                                st == SystemicRiskStatus::not_presumed) &&
                               !a.modification.result_presumed_systemic && a.gpai.status != GpaiStatus::not_gpai;
-    if (by_threshold && !tv.citation.cite.empty()) out << " (" << tv.citation.cite << ")";
+    if (by_threshold && tv.citation && !tv.citation->cite.empty()) out << " (" << tv.citation->cite << ")";
     out << "\n";
-    for (const auto& r : a.systemic_risk.reasons) out << "  - " << r << "\n";
-    out << legal_memo_text(a, *messages);
+    for (const auto& r : systemic_risk_reasons(a, messages)) out << "  - " << r << "\n";
+    out << legal_memo_text(a, messages);
   }
   out << (legal ? "\n" : "") << "Cumulative training compute: "
       << (est.cumulative ? interval_text(est.cumulative_summary) : "unknown") << "\n";
@@ -193,7 +195,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
   if (tv.threshold_flop) {
     out << sci(*tv.threshold_flop) << " FLOP, "
         << (tv.comparison == Comparison::greater_than ? "strictly greater than" : "at least") << " ("
-        << tv.citation.cite << ", from " << (tv.effective_from ? tv.effective_from->to_string() : "?")
+        << (tv.citation ? tv.citation->cite : std::string()) << ", from " << (tv.effective_from ? tv.effective_from->to_string() : "?")
         << ") -> " << status_label(to_string(tv.status));
     if (est.cumulative && !est.cumulative_summary.exact) {
       char buf[32];
@@ -204,7 +206,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
   } else {
     out << "none in force -> " << status_label(to_string(tv.status)) << "\n";
   }
-  for (const auto& r : tv.reasons) out << "  - " << r << "\n";
+  for (const auto& r : threshold_reasons(a, messages)) out << "  - " << r << "\n";
 
   out << "\nHow the compute was obtained (* = used in the total):\n";
   for (const auto& p : est.phases) {
@@ -233,10 +235,12 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
   }
   if (!a.findings.empty()) {
     out << "\nFindings:\n";
-    for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << f.message << "\n";
+    for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << finding_message(messages, f) << "\n";
   }
-  if (!a.notification_text.empty()) out << "\nCompute figure (two significant figures): " << a.notification_text << "\n";
-  if (explain && messages) out << "\n" << trace_text(a, *messages);
+  if (const std::string figure = notification_figure(a); !figure.empty()) {
+    out << "\nCompute figure (two significant figures): " << figure << "\n";
+  }
+  if (explain) out << "\n" << trace_text(a, messages);
   out << "\nrules " << run.ruleset << " " << a.rules_version << "; accelerators " << run.catalogue_version
       << "; assumptions " << run.assumptions_version << "; seed " << run.seed << ", " << run.samples
       << " samples; gpai-eval " << run.tool_version << "\n";
@@ -246,11 +250,12 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
 
 std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run,
                             const MessageCatalogue& messages, bool explain) {
-  return render_text(a, source, run, &messages, explain);
+  return render_text(a, source, run, messages, true, explain);
 }
 
-std::string compute_text(const Assessment& a, const std::string& source, const RunInfo& run) {
-  return render_text(a, source, run, nullptr, false);
+std::string compute_text(const Assessment& a, const std::string& source, const RunInfo& run,
+                         const MessageCatalogue& messages) {
+  return render_text(a, source, run, messages, false, false);
 }
 
 }  // namespace gpai::report

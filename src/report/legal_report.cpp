@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "explanation.hpp"
 #include "reason_text.hpp"
 #include "status_label.hpp"
 
@@ -12,10 +13,6 @@ using OJson = nlohmann::ordered_json;
 
 OJson date_or_null(const std::optional<Date>& d) { return d ? OJson(d->to_string()) : OJson(nullptr); }
 OJson number_or_null(const std::optional<double>& v) { return v ? OJson(*v) : OJson(nullptr); }
-
-std::string finding_message(const MessageCatalogue& m, const Finding& f) {
-  return f.message.empty() ? reason_text(m, f.reason) : f.message;
-}
 
 OJson findings(const MessageCatalogue& m, const std::vector<Finding>& list) {
   OJson out = OJson::array();
@@ -58,7 +55,7 @@ OJson citation(const Citation& c) {
 }  // namespace
 
 void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const MessageCatalogue& msg, bool with_trace) {
-  j["gpai"] = OJson{{"status", to_string(a.gpai.status)}, {"reasons", a.gpai.reasons}};
+  j["gpai"] = OJson{{"status", to_string(a.gpai.status)}, {"reasons", gpai_reasons(a, msg)}};
   j["annex_xiii"] = OJson::array();
   for (const auto& c : a.annex_xiii) {
     j["annex_xiii"].push_back({{"criterion", c.criterion}, {"point", c.point}, {"title", c.title},
@@ -83,7 +80,7 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const Messag
   j["notification"] = OJson{{"required", n.required},
                             {"status", to_string(n.status)},
                             {"deadline", date_or_null(n.deadline)},
-                            {"figure", n.required || n.status == NotificationStatus::conditional ? OJson(n.figure) : OJson(nullptr)},
+                            {"figure", n.required || n.status == NotificationStatus::conditional ? OJson(notification_figure(a)) : OJson(nullptr)},
                             {"assumptions", notification_assumptions(a)},
                             {"reasons", texts(msg, n.reasons)}};
   if (a.incident_reporting) {
@@ -112,7 +109,7 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const Messag
                             {"threshold_flop", number_or_null(m.threshold_flop)},
                             {"modifier_is_provider", m.modifier_is_provider},
                             {"result_presumed_systemic", m.result_presumed_systemic},
-                            {"reasons", m.reasons}};
+                            {"reasons", modification_reasons(a, msg)}};
   j["fines"] = OJson{{"max_eur", number_or_null(a.fines.max_eur)},
                      {"reason", reason_text(msg, a.fines.reason)},
                      {"article", message_text(msg, "fines.article")}};
@@ -126,30 +123,14 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const Messag
   }
 }
 
-std::vector<TraceStep> trace(const Assessment& a, const MessageCatalogue& msg) {
-  std::vector<TraceStep> out = a.trace;
-  const auto& n = a.notification;
-  if (n.deadline) {
-    out.push_back({"art52_1.notification", message_text(msg, "trace.notification_cite"), n.figure,
-                   message_text(msg, "trace.notification_outcome",
-                                {{"status", to_string(n.status)}, {"deadline", n.deadline->to_string()}})});
-  }
-  for (const auto& o : a.obligations) {
-    if (!o.parent.empty()) continue;
-    out.push_back({std::string(o.id), cite_text(o.cite), obligation_reason(msg, o),
-                   message_text(msg, o.applies ? "trace.applies" : "trace.does_not_apply")});
-  }
-  return out;
-}
-
 std::string legal_memo_text(const Assessment& a, const MessageCatalogue& msg) {
   std::ostringstream out;
   out << "GPAI model: " << gpai_status_label(a.gpai.status) << "\n";
-  for (const auto& r : a.gpai.reasons) out << "  - " << r << "\n";
+  for (const auto& r : gpai_reasons(a, msg)) out << "  - " << r << "\n";
   if (a.modification.present) {
     out << "\nModification of " << (a.modification.base_model.empty() ? "another model" : a.modification.base_model)
         << ": the modifier " << (a.modification.modifier_is_provider ? "IS" : "is NOT") << " the provider\n";
-    for (const auto& r : a.modification.reasons) out << "  - " << r << "\n";
+    for (const auto& r : modification_reasons(a, msg)) out << "  - " << r << "\n";
   }
 
   auto list_duties = [&](bool conditional, const char* heading) {
@@ -182,7 +163,8 @@ std::string legal_memo_text(const Assessment& a, const MessageCatalogue& msg) {
     if (a.notification.deadline) out << ", deadline " << a.notification.deadline->to_string();
     out << "\n";
     for (const auto& r : a.notification.reasons) out << "  - " << reason_text(msg, r) << "\n";
-    if (!a.notification.figure.empty()) out << "  figure to notify: " << a.notification.figure << "\n";
+    const std::string figure = notification_figure(a);
+    if (!figure.empty()) out << "  figure to notify: " << figure << "\n";
   }
   if (a.incident_reporting) {
     out << "\nSerious incidents (" << a.incident_reporting->source.cite << "): report within ";

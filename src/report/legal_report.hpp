@@ -11,9 +11,6 @@ namespace gpai::report {
 void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const MessageCatalogue& messages,
                     bool with_trace);
 std::string legal_memo_text(const Assessment& a, const MessageCatalogue& messages);
-// The reasoning trace: the core's recorded steps, then the notification's
-// and the obligations' decisions, in the order the core took them.
-std::vector<TraceStep> trace(const Assessment& a, const MessageCatalogue& messages);
 std::string trace_text(const Assessment& a, const MessageCatalogue& messages);
 
 }  // namespace gpai::report

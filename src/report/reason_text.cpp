@@ -50,6 +50,8 @@ std::string render(const MessageCatalogue& messages, std::string_view code, cons
       out += date->to_string();
     } else if (const std::string_view* text = std::get_if<std::string_view>(v)) {
       out += *text;
+    } else if (const auto* list = std::get_if<const std::vector<std::string>*>(v)) {
+      for (std::size_t i = 0; i < (*list)->size(); ++i) out += (i ? ", " : "") + (**list)[i];
     } else {
       throw missing(p, "has no value");
     }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "catch.hpp"
+#include "explanation.hpp"
 #include "fixtures.hpp"
 
 using namespace gpai;
@@ -30,7 +31,8 @@ TEST_CASE("exactly 1e25 FLOP is not above the Art. 51(2) threshold", "[assessmen
   CHECK(to_string(at.threshold.status) == "below");
   CHECK(at.threshold.p_above == 0.0);
   CHECK(to_string(at.systemic_risk.status) == "not_presumed");
-  CHECK(at.threshold.citation.cite == "Art. 51(2)");
+  REQUIRE(at.threshold.citation);
+  CHECK(at.threshold.citation->cite == "Art. 51(2)");
 
   const auto above = assess(stated_card(std::nextafter(1e25, 2e25)), context(), kAsOf);
   CHECK(to_string(above.threshold.status) == "above");
@@ -45,7 +47,7 @@ TEST_CASE("exact inputs give p05 = median = p95 and a notification figure", "[as
   CHECK(s.p05 == s.median);
   CHECK(s.p95 == s.median);
   CHECK(to_string(a.threshold.status) == "above");
-  CHECK(a.notification_text.rfind("3.8e25 FLOP (architecture_6nd", 0) == 0);
+  CHECK(gpai::report::notification_figure(a).rfind("3.8e25 FLOP (architecture_6nd", 0) == 0);
 }
 
 TEST_CASE("an interval straddling the threshold is borderline with P(above)", "[assessment]") {
@@ -96,7 +98,7 @@ TEST_CASE("no evidence at all is insufficient evidence, not a guess", "[assessme
   const auto a = assess(c, context(), kAsOf);
   CHECK(to_string(a.threshold.status) == "insufficient_evidence");
   CHECK(to_string(a.systemic_risk.status) == "insufficient_evidence");
-  CHECK(a.notification_text.empty());
+  CHECK(gpai::report::notification_figure(a).empty());
 }
 
 TEST_CASE("same seed, same result; p05 <= median <= p95", "[assessment][property]") {

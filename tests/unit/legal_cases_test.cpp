@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "explanation.hpp"
 #include "fixtures.hpp"
 #include "gpai/assessment.hpp"
 #include "gpai/io/model_card_json.hpp"
@@ -228,9 +229,10 @@ std::string describe(const gpai::Assessment& a) {
   s << "gpai " << to_string(a.gpai.status) << "; threshold " << to_string(a.threshold.status) << "; systemic_risk "
     << to_string(a.systemic_risk.status) << "; notification " << to_string(a.notification.status) << " "
     << date_text(a.notification.deadline) << "\n  gpai reasons:";
-  for (const auto& r : a.gpai.reasons) s << " [" << r << "]";
+  const auto& messages = gpai::test::data().messages;
+  for (const auto& r : gpai::report::gpai_reasons(a, messages)) s << " [" << r << "]";
   s << "\n  systemic-risk reasons:";
-  for (const auto& r : a.systemic_risk.reasons) s << " [" << r << "]";
+  for (const auto& r : gpai::report::systemic_risk_reasons(a, messages)) s << " [" << r << "]";
   s << "\n  gaps: " << ids_of(a.gaps) << "; flags: " << ids_of(a.flags);
   return s.str();
 }

@@ -30,7 +30,8 @@ nlohmann::ordered_json assessment_json(const Assessment& a, const std::string& s
 std::string assessment_text(const Assessment& a, const std::string& source, const RunInfo& run,
                             const MessageCatalogue& messages, bool explain = false);
 // The compute and threshold part only (the `estimate` calculator).
-std::string compute_text(const Assessment& a, const std::string& source, const RunInfo& run);
+std::string compute_text(const Assessment& a, const std::string& source, const RunInfo& run,
+                         const MessageCatalogue& messages);
 
 // JSON number or null; nlohmann prints doubles shortest-round-trip, so the
 // bytes are stable across runs.
