@@ -89,8 +89,8 @@ struct RiskMapping {  // a systemic-risk category and what it drives
   std::string category_id;
   bool specified = false;
   RiskAssessed assessed = RiskAssessed::not_stated;
-  std::vector<RiskMeasure> measures;
-  std::string note;
+  const std::vector<RiskMeasure>* measures = nullptr;  // the taxonomy's, for a known category
+  Reason note;
 };
 
 struct ModificationVerdict {

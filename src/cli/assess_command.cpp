@@ -20,7 +20,7 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
                         "Assesses a model card like assess and prints the full reasoning trace:\n"
                         "every rule with its citation, the inputs it read and its outcome"
                       : "gpai-eval assess CARD [options]\n\n"
-                        "Estimates training compute and checks the Art. 51(2) presumption.\n"
+                        "Estimates training compute and checks the compute presumption of systemic risk.\n"
                         "CARD: a gpai-eval card (.json), a Hugging Face README.md or Hub API model JSON,\n"
                         "detected as batch detects them");
   bool explain = explain_command;

@@ -92,7 +92,7 @@ int run_audit(const Invocation& inv) {
   ingest.skew_tolerance_seconds = parse_duration_seconds("skew-tolerance", vm["skew-tolerance"].as<std::string>());
   if (vm.count("log-start")) {
     const auto t = io::parse_wall_clock(vm["log-start"].as<std::string>());
-    if (!t) throw UsageError("--log-start: expected a date or time like 2025-03-01 or 2025-03-01T08:00:00Z");
+    if (!t) throw UsageError("--log-start: expected a date (YYYY-MM-DD) or a time like 2025-03-01T08:00:00Z");
     ingest.log_start_unix_s = t;
   }
   AuditOptions options;

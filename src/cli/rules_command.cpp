@@ -19,7 +19,7 @@ int run_rules(const Invocation& inv) {
   if (common.format == "json") {
     std::cout << report::rules_json(data.rules, data.taxonomies, as_of, common.taxonomy).dump(2) << "\n";
   } else {
-    std::cout << report::rules_text(data.rules, data.taxonomies, as_of, common.taxonomy);
+    std::cout << report::rules_text(data.rules, data.taxonomies, as_of, data.messages, common.taxonomy);
   }
   return 0;
 }

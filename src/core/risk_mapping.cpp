@@ -12,13 +12,14 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
   const bool systemic = has_systemic_risk(a);
   if (!tax) {
     if (systemic || !card.systemic_risks.empty()) {
-      a.gaps.push_back({"no_taxonomy", "warning", "no systemic-risk taxonomy in force on " + a.as_of.to_string()});
+      a.gaps.push_back({"no_taxonomy", "warning", {}, Reason("gap.no_taxonomy").with("as_of", a.as_of)});
     }
     return;
   }
   a.taxonomy = tax->id;
   // Most cards name no risks and have no systemic risk: nothing to map.
   if (card.systemic_risks.empty() && !systemic) return;
+  const std::string_view taxonomy = tax->id;
   std::vector<bool> covered(tax->categories.size(), false);
   for (const auto& entry : card.systemic_risks) {
     RiskMapping m;
@@ -26,29 +27,29 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
     m.assessed = entry.assessed ? (*entry.assessed ? RiskAssessed::yes : RiskAssessed::no) : RiskAssessed::not_stated;
     const RiskCategory* cat = tax->find(entry.category);
     if (!cat) {
-      m.note = "not a category of taxonomy " + tax->id;
-      a.gaps.push_back({"unknown_risk_category", "info",
-                        entry.pointer + ": category '" + entry.category + "' is not in taxonomy " + tax->id});
+      m.note = Reason("risk.not_in_taxonomy").with("taxonomy", taxonomy);
+      a.gaps.push_back({"unknown_risk_category", "info", {},
+                        Reason("gap.unknown_risk_category")
+                            .with("pointer", std::string_view(entry.pointer))
+                            .with("category", std::string_view(entry.category))
+                            .with("taxonomy", taxonomy)});
       a.risk_mappings.push_back(std::move(m));
       continue;
     }
     covered[static_cast<std::size_t>(cat - tax->categories.data())] = true;
     m.category_id = cat->id;
     m.specified = cat->specified;
-    if (a.explained) m.measures = cat->measures;  // texts: explanations only
+    m.measures = &cat->measures;
+    const std::string_view name = cat->name;
     if (systemic && entry.assessed.value_or(false) && entry.evaluations.empty()) {
-      a.gaps.push_back({"risk_without_evaluation", "warning",
-                        cat->name + ": marked assessed, but no evaluations are listed (Art. 55(1)(a))"});
+      a.gaps.push_back({"risk_without_evaluation", "warning", {}, Reason("gap.risk_without_evaluation").with("name", name)});
     }
     if (systemic && cat->specified && !entry.assessed.value_or(false)) {
-      a.gaps.push_back({"unassessed_specified_risk", "error",
-                        cat->name + " is a specified systemic risk of " + tax->id + " and was not assessed (" +
-                            tax->source.cite + "; Art. 55(1)(b))"});
+      a.gaps.push_back({"unassessed_specified_risk", "error", {},
+                        Reason("gap.unassessed_specified_risk", &tax->source).with("name", name).with("taxonomy", taxonomy)});
     }
     if (entry.acceptable && !*entry.acceptable) {
-      a.flags.push_back({"risk_not_acceptable", "warning",
-                         cat->name + ": the provider judged the risk not acceptable; the Code of Practice expects "
-                                     "not proceeding with placing on the market until it is"});
+      a.flags.push_back({"risk_not_acceptable", "warning", {}, Reason("flag.risk_not_acceptable").with("name", name)});
     }
     a.risk_mappings.push_back(std::move(m));
   }
@@ -61,12 +62,13 @@ void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Ass
     m.category_id = cat.id;
     m.specified = true;
     m.assessed = RiskAssessed::not_stated;
-    if (a.explained) m.measures = cat.measures;
-    m.note = "specified risk not mentioned in the card";
+    m.measures = &cat.measures;
+    m.note = Reason("risk.not_mentioned");
     a.risk_mappings.push_back(std::move(m));
-    a.gaps.push_back({"unassessed_specified_risk", "error",
-                      cat.name + " is a specified systemic risk of " + tax->id +
-                          " and the card does not show it assessed (" + tax->source.cite + "; Art. 55(1)(b))"});
+    a.gaps.push_back({"unassessed_specified_risk", "error", {},
+                      Reason("gap.specified_risk_not_shown", &tax->source)
+                          .with("name", std::string_view(cat.name))
+                          .with("taxonomy", taxonomy)});
   }
 }
 

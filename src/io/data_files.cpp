@@ -35,7 +35,7 @@ Citation read_citation(const JsonCursor& c) {
   Citation cit;
   cit.instrument = c.require("instrument", "the instrument cited").as_string();
   cit.article = c.require("article", "article, paragraph and point").as_string();
-  cit.cite = c.require("cite", "the citation as printed, e.g. \"Art. 51(2)\"").as_string();
+  cit.cite = c.require("cite", "the citation as printed").as_string();
   if (auto u = c.field("url")) cit.url = u->as_string();
   return cit;
 }

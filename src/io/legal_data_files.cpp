@@ -96,7 +96,7 @@ void read_obligations(const JsonCursor& list, RuleSet& rules) {
 
 void read_annex_xiii(const JsonCursor& section, RuleSet& rules) {
   allow_keys(section, {"criteria", "designation_candidate"});
-  const JsonCursor list = section.require("criteria", "the Annex XIII criteria");
+  const JsonCursor list = section.require("criteria", "the designation criteria");
   for (std::size_t i = 0, n = list.expect_array(); i < n; ++i) {
     const JsonCursor c = list.at(i);
     allow_keys(c, {"id", "point", "title", "indicator", "reference_parameter", "source"});
@@ -114,7 +114,7 @@ void read_annex_xiii(const JsonCursor& section, RuleSet& rules) {
     k.source = read_citation(c.require("source", "a citation"));
     rules.annex_xiii.push_back(std::move(k));
   }
-  const JsonCursor dc = section.require("designation_candidate", "when Annex XIII indicators make a candidate");
+  const JsonCursor dc = section.require("designation_candidate", "when the designation criteria make a candidate");
   allow_keys(dc, {"when_any_met", "or_min_met", "explanation", "source"});
   auto& rule = rules.designation_candidate;
   const JsonCursor any = dc.require("when_any_met", "criterion ids");
@@ -158,7 +158,7 @@ void check_references(const RuleSet& rules, const std::string& manifest) {
   }
   for (const auto& c : rules.annex_xiii) {
     if (!c.reference_parameter.empty() && !rules.parameter(c.reference_parameter)) {
-      bad("Annex XIII criterion " + c.id + " refers to unknown parameter " + c.reference_parameter);
+      bad("designation criterion " + c.id + " refers to unknown parameter " + c.reference_parameter);
     }
   }
   for (const auto& id : rules.designation_candidate.when_any_met) {

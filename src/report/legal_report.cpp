@@ -97,9 +97,11 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const Messag
   OJson risks = OJson::array();
   for (const auto& r : a.risk_mappings) {
     OJson measures = OJson::array();
-    for (const auto& m : r.measures) measures.push_back({{"what", m.what}, {"source", citation(m.source)}});
+    if (r.measures) {
+      for (const auto& m : *r.measures) measures.push_back({{"what", m.what}, {"source", citation(m.source)}});
+    }
     risks.push_back({{"category", r.category}, {"category_id", r.category_id}, {"specified", r.specified},
-                     {"assessed", to_string(r.assessed)}, {"measures", measures}, {"note", r.note}});
+                     {"assessed", to_string(r.assessed)}, {"measures", measures}, {"note", reason_text(msg, r.note)}});
   }
   j["systemic_risks"] = OJson{{"taxonomy", a.taxonomy.empty() ? OJson(nullptr) : OJson(a.taxonomy)}, {"risks", risks}};
   const auto& m = a.modification;
@@ -159,7 +161,7 @@ std::string legal_memo_text(const Assessment& a, const MessageCatalogue& msg) {
     out << "  " << cite_text(o.cite) << ": " << obligation_reason(msg, o) << "\n";
   }
   if (a.notification.required || a.notification.status == NotificationStatus::conditional) {
-    out << "\nArt. 52 notification: " << status_label(to_string(a.notification.status));
+    out << "\n" << message_text(msg, "heading.notification") << ": " << status_label(to_string(a.notification.status));
     if (a.notification.deadline) out << ", deadline " << a.notification.deadline->to_string();
     out << "\n";
     for (const auto& r : a.notification.reasons) out << "  - " << reason_text(msg, r) << "\n";
@@ -180,15 +182,15 @@ std::string legal_memo_text(const Assessment& a, const MessageCatalogue& msg) {
     for (const auto& r : a.risk_mappings) {
       out << "  " << (r.category_id.empty() ? r.category : r.category_id) << (r.specified ? " [specified]" : "")
           << ": assessed " << status_label(to_string(r.assessed));
-      if (!r.measures.empty()) {
+      if (r.measures && !r.measures->empty()) {
         out << "; drives ";
-        for (std::size_t i = 0; i < r.measures.size(); ++i) out << (i ? ", " : "") << r.measures[i].source.cite;
+        for (std::size_t i = 0; i < r.measures->size(); ++i) out << (i ? ", " : "") << (*r.measures)[i].source.cite;
       }
-      if (!r.note.empty()) out << " (" << r.note << ")";
+      if (!r.note.empty()) out << " (" << reason_text(msg, r.note) << ")";
       out << "\n";
     }
   }
-  out << "\nAnnex XIII designation criteria:\n";
+  out << "\n" << message_text(msg, "heading.annex_xiii") << ":\n";
   for (const auto& c : a.annex_xiii) {
     out << "  (" << c.point << ") " << c.title << ": " << status_label(to_string(c.status)) << " - " << c.value << " vs " << c.reference
         << "\n";

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "reason_text.hpp"
 #include "gpai/quantity.hpp"
 
 namespace gpai::report {
@@ -87,7 +88,7 @@ OJson rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date 
 }
 
 std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of,
-                       const std::string& taxonomy_id) {
+                       const MessageCatalogue& messages, const std::string& taxonomy_id) {
   std::ostringstream out;
   out << "Rulebook " << rules.ruleset << " " << rules.version << " as of " << as_of.to_string() << "\n\n";
   out << "Thresholds and parameters:\n";
@@ -112,7 +113,7 @@ std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies,
     if (!o.items.empty()) out << "; " << o.items.size() << " documentation items";
     out << "\n";
   }
-  out << "\nAnnex XIII designation criteria:\n";
+  out << "\n" << message_text(messages, "heading.annex_xiii") << ":\n";
   for (const auto& c : rules.annex_xiii) out << "  (" << c.point << ") " << c.title << "\n";
   out << "  candidate: " << rules.designation_candidate.explanation << "\n";
   out << "\nSerious-incident reporting (" << rules.incidents.source.cite << "):\n";

@@ -3,6 +3,8 @@
 // criteria, incident windows and the systemic-risk taxonomy, each with its
 // citation (`gpai-eval rules`).
 #include <nlohmann/json.hpp>
+
+#include "gpai/messages.hpp"
 #include <string>
 
 #include "gpai/date.hpp"
@@ -15,7 +17,8 @@ namespace gpai::report {
 // the one in force on as_of.
 nlohmann::ordered_json rules_json(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of,
                                   const std::string& taxonomy_id = "");
+// `messages` gives the headings' texts.
 std::string rules_text(const RuleSet& rules, const TaxonomyRegistry& taxonomies, Date as_of,
-                       const std::string& taxonomy_id = "");
+                       const MessageCatalogue& messages, const std::string& taxonomy_id = "");
 
 }  // namespace gpai::report
