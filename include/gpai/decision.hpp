@@ -5,8 +5,9 @@
 // render it through the message catalogue (gpai/messages.hpp, data/messages/).
 // Cheap by design, since batch records every decision and prints none: no
 // allocation, values are numbers, dates or views of static or rule/card data.
-#include <array>
 #include <cstdint>
+#include <new>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -31,17 +32,19 @@ struct Arg {
 struct Reason {
   static constexpr std::size_t kMaxArgs = 4;
 
-  Reason() = default;
+  Reason() {}  // NOLINT: the values' storage is left unwritten until `with` fills it
   explicit Reason(std::string_view reason_code, const Citation* citation = nullptr)
       : code(reason_code), cite(citation) {}
 
   // Adds a named value; the catalogue says how it is printed.
   Reason& with(std::string_view name, ArgValue value) {
     if (count == kMaxArgs) throw InternalError("reason " + std::string(code) + ": more than 4 values");
-    args[count++] = Arg{name, value};
+    new (storage_ + count * sizeof(Arg)) Arg{name, value};
+    ++count;
     return *this;
   }
   const ArgValue* arg(std::string_view name) const {
+    const Arg* args = std::launder(reinterpret_cast<const Arg*>(storage_));
     for (std::uint8_t i = 0; i < count; ++i) {
       if (args[i].name == name) return &args[i].value;
     }
@@ -53,8 +56,14 @@ struct Reason {
   // The citation of the rule entry the decision used ({cite} in the text),
   // a pointer into the rule set; nullptr when the text cites none from data.
   const Citation* cite = nullptr;
-  std::array<Arg, kMaxArgs> args;
   std::uint8_t count = 0;
+
+ private:
+  // Raw storage, not std::array<Arg>: a default-constructed reason (two per
+  // obligation, dozens per batch card) then writes 25 bytes, not 180. Arg is
+  // trivially copyable, so copying the bytes copies the values.
+  static_assert(std::is_trivially_copyable_v<Arg> && std::is_trivially_destructible_v<Arg>);
+  alignas(Arg) unsigned char storage_[kMaxArgs * sizeof(Arg)];
 };
 
 }  // namespace gpai
