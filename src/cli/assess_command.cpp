@@ -49,7 +49,7 @@ int assess_or_explain(const Invocation& inv, bool explain_command) {
   note_missing_evidence(mapped.card, scored.assessment.compute, mapped.provenance);
   scored.provenance = std::move(mapped.provenance);
   const auto writer = report::make_writer(*report::parse_output_format(common.format),
-                                          report::WriterSettings{run_info(data, common), explain});
+                                          report::WriterSettings{run_info(data, common), explain, &data.messages});
   std::string out;
   writer->write_result(scored, out);
   std::cout << out;

@@ -37,6 +37,9 @@ std::vector<std::string> output_format_names(bool rows);
 struct WriterSettings {
   RunInfo run;
   bool explain = false;  // add the reasoning trace (documents only)
+  // The catalogue of the asked language, which words every reason; documents
+  // (text, json) need it, rows print codes and statuses only.
+  const MessageCatalogue* messages = nullptr;
 };
 
 // Writes records in one format. Immutable once made: batch calls it from
