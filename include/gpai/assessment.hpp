@@ -42,15 +42,30 @@ struct GpaiVerdict {
   std::vector<Reason> reasons;     // the last decided the status
 };
 
+// A card's benchmark result that the frontier table knows (Annex XIII(e)).
+struct BenchmarkComparison {
+  std::string_view name;  // views: the card's benchmark, the table's model
+  double score = 0;
+  double max = 100;
+  double frontier_score = 0;
+  std::string_view frontier_model;
+  bool frontier_level = false;
+};
+
 struct CriterionResult {  // one Annex XIII point
   std::string_view criterion;  // id, e.g. "annex13_f.business_users": a view into the rule set
-  std::string point;      // "a".."g"
-  std::string title;
+  std::string point;           // "a".."g"
+  std::string_view title;      // the rule set's
   CriterionStatus status = CriterionStatus::unknown;
-  std::string value;      // what the card gave, as text
-  std::string reference;  // what it was compared against, as text
-  std::string reference_source;
-  std::string cite;
+  Indicator indicator = Indicator::parameters;  // gives the reports the value's unit
+  const Citation* cite = nullptr;               // the criterion's
+  Reason value;             // what the card gave
+  Reason reference;         // what it was compared against
+  Reason reference_source;  // where the reference comes from
+  bool estimated = false;   // the compute criterion's value is the estimate
+  // Benchmarks (point e): the card's results the table knows, and its agency.
+  std::vector<BenchmarkComparison> benchmarks;
+  std::optional<bool> tool_use, autonomy;
 };
 
 // `id`, `parent` and `scope` are views into the rule set the assessment was
@@ -115,7 +130,7 @@ struct Assessment {
   // citations and titles of rules view the rule set; some reason values view
   // the card. false when assessed with AssessOptions{.explain = false}: the
   // compute texts (formulas, assumptions, ledger reasons, compute findings)
-  // and the Annex XIII value/reference texts and risk measures are left empty.
+  // are left empty.
   bool explained = true;
   std::string model;
   Date as_of;

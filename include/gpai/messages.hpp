@@ -17,6 +17,8 @@ enum class ArgFormat : unsigned char {
   sig2,   // format_sig(x, 2): "1.0e25"
   sig3,   // format_sig(x, 3)
   flop,   // format_sig(x, 2) + " FLOP"
+  whole,  // rounded to a whole number: "90"
+  plus,   // a list joined by "+", "?" when empty: "text+image"
 };
 
 // A template, split at load time: literal text, then a placeholder (none

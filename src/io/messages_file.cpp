@@ -12,11 +12,12 @@ namespace {
 ArgFormat parse_format(const JsonCursor& at, std::string_view spec) {
   static constexpr std::pair<std::string_view, ArgFormat> kFormats[] = {
       {"", ArgFormat::plain},    {"ratio", ArgFormat::ratio}, {"count", ArgFormat::count},
-      {"sig2", ArgFormat::sig2}, {"sig3", ArgFormat::sig3},   {"flop", ArgFormat::flop}};
+      {"sig2", ArgFormat::sig2}, {"sig3", ArgFormat::sig3},   {"flop", ArgFormat::flop},
+      {"whole", ArgFormat::whole}, {"plus", ArgFormat::plus}};
   for (const auto& [name, f] : kFormats) {
     if (name == spec) return f;
   }
-  data::fail(at, "unknown placeholder format \"" + std::string(spec) + "\" (ratio, count, sig2, sig3, flop)");
+  data::fail(at, "unknown placeholder format \"" + std::string(spec) + "\" (ratio, count, sig2, sig3, flop, whole, plus)");
 }
 
 // "text {name:format} text": literal and placeholder parts; every placeholder

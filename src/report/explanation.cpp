@@ -1,6 +1,7 @@
 #include "explanation.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 #include "gpai/quantity.hpp"
@@ -35,6 +36,40 @@ std::string indicative_compute_text(const Assessment& a, const MessageCatalogue&
   if (a.compute.indicative_includes_base) out += message_text(m, "gpai.compute_with_base");
   if (!s.exact) out += message_text(m, "gpai.compute_interval", {{"p05", flop(s.p05)}, {"p95", flop(s.p95)}});
   return out;
+}
+
+std::string_view unit_code(Indicator i) {
+  switch (i) {
+    case Indicator::parameters: return "unit.parameters";
+    case Indicator::tokens: return "unit.tokens";
+    case Indicator::compute: return "unit.compute";
+    case Indicator::business_users: return "unit.business_users";
+    case Indicator::end_users: return "unit.end_users";
+    case Indicator::modalities:
+    case Indicator::benchmarks: break;
+  }
+  return "unit.none";
+}
+
+std::string benchmarks_value(const CriterionResult& c, const MessageCatalogue& m) {
+  std::string out;
+  for (const bool frontier : {true, false}) {
+    for (const auto& b : c.benchmarks) {
+      if (b.frontier_level != frontier) continue;
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "%.*s %.1f/%.0f vs %.1f (%.*s)", static_cast<int>(b.name.size()), b.name.data(),
+                    b.score, b.max, b.frontier_score, static_cast<int>(b.frontier_model.size()),
+                    b.frontier_model.data());
+      out += (out.empty() ? "" : "; ") + std::string(buf);
+      if (frontier) out += message_text(m, "criterion.frontier_level");
+    }
+  }
+  if (c.tool_use || c.autonomy) {
+    auto yes_no = [&](const std::optional<bool>& b) { return message_text(m, b.value_or(false) ? "word.yes" : "word.no"); };
+    out += (out.empty() ? "" : "; ") +
+           message_text(m, "criterion.agency", {{"tool_use", yes_no(c.tool_use)}, {"autonomy", yes_no(c.autonomy)}});
+  }
+  return out.empty() ? message_text(m, "criterion.not_stated") : out;
 }
 
 std::string gpai_cite(const Assessment& a, const MessageCatalogue& m) {
@@ -99,6 +134,21 @@ std::string finding_message(const MessageCatalogue& m, const Finding& f) {
   return f.message.empty() ? reason_text(m, f.reason) : f.message;
 }
 
+std::string criterion_value(const CriterionResult& c, const MessageCatalogue& m) {
+  if (c.indicator == Indicator::benchmarks) return benchmarks_value(c, m);
+  std::string out = reason_text(m, c.value, {{"unit", message_text(m, unit_code(c.indicator))}});
+  if (c.estimated) out += message_text(m, "criterion.estimated");
+  return out;
+}
+
+std::string criterion_reference(const CriterionResult& c, const MessageCatalogue& m) {
+  return reason_text(m, c.reference, {{"unit", message_text(m, unit_code(c.indicator))}});
+}
+
+std::string criterion_reference_source(const CriterionResult& c, const MessageCatalogue& m) {
+  return reason_text(m, c.reference_source);
+}
+
 std::string notification_figure(const Assessment& a) {
   if (!a.compute.cumulative) return {};
   return format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" + method_story(a.compute) + ")";
@@ -124,8 +174,9 @@ std::vector<TraceStep> trace(const Assessment& a, const MessageCatalogue& m) {
                    message_text(m, "trace.status_reason", {{"status", to_string(a.gpai.status)}, {"reason", last}})});
   }
   for (const auto& c : a.annex_xiii) {
-    out.push_back({std::string(c.criterion), c.cite,
-                   message_text(m, "trace.criterion_inputs", {{"value", c.value}, {"reference", c.reference}}),
+    out.push_back({std::string(c.criterion), c.cite ? c.cite->cite : std::string(),
+                   message_text(m, "trace.criterion_inputs",
+                                {{"value", criterion_value(c, m)}, {"reference", criterion_reference(c, m)}}),
                    std::string(to_string(c.status))});
   }
   int met = 0;

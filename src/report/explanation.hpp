@@ -21,6 +21,10 @@ std::vector<std::string> systemic_risk_reasons(const Assessment& a, const Messag
 std::vector<std::string> gpai_reasons(const Assessment& a, const MessageCatalogue& m);
 std::vector<std::string> modification_reasons(const Assessment& a, const MessageCatalogue& m);
 std::string finding_message(const MessageCatalogue& m, const Finding& f);
+// An Annex XIII result's texts: what the card gave, the reference, its source.
+std::string criterion_value(const CriterionResult& c, const MessageCatalogue& m);
+std::string criterion_reference(const CriterionResult& c, const MessageCatalogue& m);
+std::string criterion_reference_source(const CriterionResult& c, const MessageCatalogue& m);
 // "3.8e25 FLOP (architecture_6nd: 6 x ...)": the figure to notify, with its
 // method; empty without an estimate.
 std::string notification_figure(const Assessment& a);

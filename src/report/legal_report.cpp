@@ -58,9 +58,14 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const Messag
   j["gpai"] = OJson{{"status", to_string(a.gpai.status)}, {"reasons", gpai_reasons(a, msg)}};
   j["annex_xiii"] = OJson::array();
   for (const auto& c : a.annex_xiii) {
-    j["annex_xiii"].push_back({{"criterion", c.criterion}, {"point", c.point}, {"title", c.title},
-                               {"status", to_string(c.status)}, {"value", c.value}, {"reference", c.reference},
-                               {"reference_source", c.reference_source}, {"article", c.cite}});
+    j["annex_xiii"].push_back({{"criterion", c.criterion},
+                               {"point", c.point},
+                               {"title", c.title},
+                               {"status", to_string(c.status)},
+                               {"value", criterion_value(c, msg)},
+                               {"reference", criterion_reference(c, msg)},
+                               {"reference_source", criterion_reference_source(c, msg)},
+                               {"article", c.cite ? c.cite->cite : std::string()}});
   }
   j["obligations"] = OJson::array();
   for (const auto& o : a.obligations) {
@@ -192,8 +197,8 @@ std::string legal_memo_text(const Assessment& a, const MessageCatalogue& msg) {
   }
   out << "\n" << message_text(msg, "heading.annex_xiii") << ":\n";
   for (const auto& c : a.annex_xiii) {
-    out << "  (" << c.point << ") " << c.title << ": " << status_label(to_string(c.status)) << " - " << c.value << " vs " << c.reference
-        << "\n";
+    out << "  (" << c.point << ") " << c.title << ": " << status_label(to_string(c.status)) << " - "
+        << criterion_value(c, msg) << " vs " << criterion_reference(c, msg) << "\n";
   }
   if (a.fines.max_eur || !a.fines.reason.empty()) {
     out << "\nFine exposure (" << message_text(msg, "fines.article") << "): "

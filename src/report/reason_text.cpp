@@ -1,5 +1,7 @@
 #include "reason_text.hpp"
 
+#include <cstdio>
+
 #include "gpai/error.hpp"
 #include "gpai/quantity.hpp"
 
@@ -13,7 +15,13 @@ std::string number_text(double v, ArgFormat f) {
     case ArgFormat::sig2: return format_sig(v, 2);
     case ArgFormat::sig3: return format_sig(v, 3);
     case ArgFormat::flop: return format_sig(v, 2) + " FLOP";
-    case ArgFormat::plain: break;
+    case ArgFormat::whole: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.0f", v);
+      return buf;
+    }
+    case ArgFormat::plain:
+    case ArgFormat::plus: break;
   }
   return {};
 }
@@ -41,8 +49,13 @@ std::string render(const MessageCatalogue& messages, std::string_view code, cons
     }
     const ArgValue* v = r ? r->arg(p.arg) : nullptr;
     if (!v) throw missing(p, "has no value");
-    if (const double* d = std::get_if<double>(v)) {
-      if (p.format == ArgFormat::plain) throw missing(p, "is a number: the template must say how to print it");
+    if (const auto* joined = std::get_if<const std::vector<std::string>*>(v); joined && p.format == ArgFormat::plus) {
+      if ((*joined)->empty()) out += '?';
+      for (std::size_t i = 0; i < (*joined)->size(); ++i) out += (i ? "+" : "") + (**joined)[i];
+    } else if (const double* d = std::get_if<double>(v)) {
+      if (p.format == ArgFormat::plain || p.format == ArgFormat::plus) {
+        throw missing(p, "is a number: the template must say how to print it");
+      }
       out += number_text(*d, p.format);
     } else if (p.format != ArgFormat::plain) {
       throw missing(p, "is not a number");

@@ -184,7 +184,8 @@ void check_key(const std::string& key, const json& want, const gpai::Assessment&
         errors.push_back("annex_xiii: no criterion '" + id + "' in the assessment");
       } else if (to_string(c->status) != status.get<std::string>()) {
         mismatch("Annex XIII " + id, status.get<std::string>(),
-                 std::string(to_string(c->status)) + " (value " + c->value + ", reference " + c->reference + ")");
+                 std::string(to_string(c->status)) + " (value " + gpai::report::criterion_value(*c, gpai::test::data().messages) + ", reference " +
+                     gpai::report::criterion_reference(*c, gpai::test::data().messages) + ")");
       }
     }
     return;
