@@ -153,11 +153,11 @@ struct Assessment {
 };
 
 struct AssessOptions {
-  // Build the texts that explain each conclusion. Batch scoring, which prints
-  // only statuses and ids, turns this off: the texts are most of the cost of
-  // an assessment (string formatting and copies of rule titles per card).
-  // Findings keep their ids and severities; their messages (the compute
-  // estimate's and the cross-checks') are left empty.
+  // Build the compute estimate's texts (formulas, assumptions, ledger
+  // reasons, compute findings' messages). Batch scoring, which prints only
+  // statuses and ids, turns this off: formatting them per card costs about a
+  // fifth of its time. The legal steps ignore it: their reasons are codes,
+  // recorded always. (To go: the compute texts become codes too.)
   bool explain = true;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The steps of assess() after the compute estimate, one per legal question.
-// Private to the core; each appends its conclusions and trace to Assessment.
+// Private to the core; each sets its typed verdict in the Assessment and
+// records why as reason codes (gpai/decision.hpp), never as text.
 #include "gpai/assessment.hpp"
 
 namespace gpai::legal {
@@ -14,8 +15,6 @@ void decide_obligations(const ModelCard& card, const EstimationContext& ctx, Ass
 void map_systemic_risks(const ModelCard& card, const EstimationContext& ctx, Assessment& a);
 void assess_fines_and_flags(const ModelCard& card, const EstimationContext& ctx, Assessment& a);
 
-// "1.0e25 FLOP" style text for reasons.
-std::string flop_text(double flop);
 bool has_systemic_risk(const Assessment& a);  // presumed or designated
 
 }  // namespace gpai::legal
