@@ -87,11 +87,6 @@ void check_one_of(const std::string& option, const std::string& value, const std
 
 }  // namespace
 
-const std::vector<std::string>& available_languages() {
-  static const std::vector<std::string> languages = {"en"};
-  return languages;
-}
-
 void add_common_options(po::options_description& desc, CommonOptions& common, const CommonSpec& spec) {
   common.spec = spec;
   common.format = spec.format_default;
@@ -107,7 +102,7 @@ void add_common_options(po::options_description& desc, CommonOptions& common, co
   }
   if (spec.language) {
     desc.add_options()("language", po::value(&common.language)->default_value(common.language),
-                       ("language of the report (available: " + one_of(available_languages()) + ")").c_str());
+                       "language of the report: a catalogue in DATA/messages/ (en)");
   }
   desc.add_options()("data", po::value<std::string>(),
                      "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
@@ -139,10 +134,6 @@ bool parse_command(const std::string& command, const Invocation& inv, const po::
   if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
   if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
   check_one_of(common.spec.format_option, common.format, common.spec.formats);
-  const auto& languages = available_languages();
-  if (common.spec.language && std::find(languages.begin(), languages.end(), common.language) == languages.end()) {
-    throw UsageError("--language: '" + common.language + "' is not available (available: " + one_of(languages) + ")");
-  }
   common.as_of_date = resolve_as_of(common);
   return true;
 }
@@ -163,7 +154,13 @@ void check_taxonomy(const io::DataBundle& data, const CommonOptions& common) {
 
 io::DataBundle load_data(const CommonOptions& common, const Invocation& inv) {
   const std::string dir = io::find_data_dir(common.data_dir, inv.executable, GPAI_SOURCE_DATA_DIR);
-  io::DataBundle data = io::load_data_bundle(dir, common.catalogue);
+  // The languages are the catalogues the data holds: checked before loading,
+  // so that a missing one is a usage error listing those there are.
+  const auto languages = io::available_languages(dir);
+  if (std::find(languages.begin(), languages.end(), common.language) == languages.end()) {
+    throw UsageError("--language: '" + common.language + "' is not available (available: " + one_of(languages) + ")");
+  }
+  io::DataBundle data = io::load_data_bundle(dir, common.catalogue, common.language);
   if (common.spec.as_of) check_as_of_covered(data, common.as_of_date);
   if (common.spec.taxonomy) check_taxonomy(data, common);
   return data;

@@ -31,7 +31,7 @@ struct CommonSpec {
   bool as_of = true;        // --as-of DATE, refused before the rule data's coverage
   bool taxonomy = true;     // --taxonomy ID, checked against the data
   bool monte_carlo = true;  // --seed, --samples
-  bool language = true;     // --language (see available_languages)
+  bool language = true;     // --language (a catalogue in DATA/messages/)
   // The output format option: its name, default and accepted names
   // (report::output_formats: batch writes rows, the others documents).
   std::string format_option = "format";
@@ -54,9 +54,6 @@ struct CommonOptions {
   std::string language = "en";
 };
 
-// The languages reports can be written in ("en"; the message catalogues
-// under data/messages/ will add more).
-const std::vector<std::string>& available_languages();
 
 // The Monte Carlo sample count every computing command accepts.
 inline constexpr std::size_t kMinSamples = 2;

@@ -323,6 +323,16 @@ HfVocabulary load_hf_vocabulary(const std::string& path) {
   });
 }
 
+std::vector<std::string> available_languages(const std::string& data_dir) {
+  std::vector<std::string> languages;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(data_dir) / "messages", ec)) {
+    if (e.path().extension() == ".json") languages.push_back(e.path().stem().string());
+  }
+  std::sort(languages.begin(), languages.end());
+  return languages;
+}
+
 DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue,
                             const std::string& language) {
   const fs::path d(data_dir);

@@ -12,11 +12,17 @@ namespace {
 // mapped from another format adds what was mapped, missing and flagged.
 bool mapped_format(const ScoredRecord& r) { return r.provenance.format != CardFormat::gpai_card_v1; }
 
+// A document words every reason: it needs the catalogue (error lines do not).
+const MessageCatalogue& catalogue(const WriterSettings& s) {
+  if (!s.messages) throw InternalError("a document writer was made without a message catalogue");
+  return *s.messages;
+}
+
 class TextWriter final : public OutputWriter {
  public:
   explicit TextWriter(WriterSettings s) : s_(std::move(s)) {}
   void write_result(const ScoredRecord& r, std::string& out) const override {
-    out += assessment_text(r.assessment, r.record.source, s_.run, *s_.messages, s_.explain);
+    out += assessment_text(r.assessment, r.record.source, s_.run, catalogue(s_), s_.explain);
     if (mapped_format(r)) out += provenance_text(r.provenance);
   }
   void write_error(const Diagnostic& e, std::string& out) const override { out += batch_error_line(e); }
@@ -29,7 +35,7 @@ class JsonWriter final : public OutputWriter {
  public:
   explicit JsonWriter(WriterSettings s) : s_(std::move(s)) {}
   void write_result(const ScoredRecord& r, std::string& out) const override {
-    auto j = assessment_json(r.assessment, r.record.source, s_.run, *s_.messages, s_.explain);
+    auto j = assessment_json(r.assessment, r.record.source, s_.run, catalogue(s_), s_.explain);
     if (mapped_format(r)) j["card"] = provenance_json(r.provenance);
     out += j.dump(2);
     out += '\n';
@@ -82,8 +88,6 @@ std::vector<std::string> output_format_names(bool rows) {
 }
 
 std::unique_ptr<OutputWriter> make_writer(OutputFormat format, const WriterSettings& settings) {
-  const bool document = format == OutputFormat::text || format == OutputFormat::json;
-  if (document && !settings.messages) throw InternalError("a document writer needs the message catalogue");
   switch (format) {
     case OutputFormat::text: return std::make_unique<TextWriter>(settings);
     case OutputFormat::json: return std::make_unique<JsonWriter>(settings);

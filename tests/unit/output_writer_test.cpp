@@ -5,21 +5,28 @@
 
 #include "catch.hpp"
 #include "fixtures.hpp"
-#include "gpai/app/batch.hpp"
+#include "gpai/assessment.hpp"
+#include "gpai/io/card_reader.hpp"
 
 using namespace gpai;
 
 namespace {
 
-ScoredRecord scored(const std::string& text) {
-  io::RawRecord r;
-  r.ref = {1, "card.json", 1, ""};
-  r.text = text;
-  auto result = app::score_record(r, gpai::test::context(), gpai::test::data().hf_vocabulary,
-                                  *Date::parse("2026-01-01"));
-  INFO((result.ok() ? std::string() : result.error().message));
-  REQUIRE(result.ok());
-  return result.value();
+// A scored card that keeps the card alive: reasons view its texts, and a
+// document writer words them.
+struct Scored {
+  MappedCard mapped;
+  ScoredRecord record;
+};
+
+std::unique_ptr<Scored> score(const std::string& text) {
+  auto s = std::make_unique<Scored>();
+  s->mapped = io::read_card(text, "card.json", io::CardOrigin{}, gpai::test::data().catalogue,
+                            gpai::test::data().hf_vocabulary);
+  s->record.record = {1, "card.json", 1, ""};
+  s->record.assessment = assess(s->mapped.card, gpai::test::context(), *Date::parse("2026-01-01"));
+  s->record.provenance = s->mapped.provenance;
+  return s;
 }
 
 const std::string kV1 =
@@ -48,7 +55,7 @@ TEST_CASE("row writers: CSV has header lines, JSON Lines none; one line per reco
   CHECK(jsonl->results_header().empty());
   CHECK(jsonl->errors_header().empty());
   std::string row;
-  jsonl->write_result(scored(kV1), row);
+  jsonl->write_result(score(kV1)->record, row);
   CHECK(std::count(row.begin(), row.end(), '\n') == 1);
   const auto j = nlohmann::json::parse(row);
   CHECK(j["format"] == "gpai-card-1");
@@ -56,16 +63,18 @@ TEST_CASE("row writers: CSV has header lines, JSON Lines none; one line per reco
 }
 
 TEST_CASE("document writers: a mapped card adds its provenance, our own card does not", "[report][writer]") {
-  const auto json = report::make_writer(report::OutputFormat::json);
+  report::WriterSettings settings;
+  settings.messages = &gpai::test::data().messages;
+  const auto json = report::make_writer(report::OutputFormat::json, settings);
   std::string v1, hub;
-  json->write_result(scored(kV1), v1);
-  json->write_result(scored(kHub), hub);
+  json->write_result(score(kV1)->record, v1);
+  json->write_result(score(kHub)->record, hub);
   CHECK_FALSE(nlohmann::json::parse(v1).contains("card"));
   const auto h = nlohmann::json::parse(hub);
   CHECK(h["card"]["format"] == "hf-hub-api");
   CHECK(h["card"]["id"] == "acme/m-7B");
   std::string text;
-  report::make_writer(report::OutputFormat::text)->write_result(scored(kHub), text);
+  report::make_writer(report::OutputFormat::text, settings)->write_result(score(kHub)->record, text);
   CHECK(text.find("Card read from Hugging Face Hub API model JSON (hf-hub-api), id acme/m-7B") != std::string::npos);
   Diagnostic d;
   d.record = {3, "in.jsonl", 7, ""};

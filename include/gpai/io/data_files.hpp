@@ -62,6 +62,9 @@ HfVocabulary load_hf_vocabulary(const std::string& path);
 // <data_dir>/messages/<language>.json: every template's placeholders are
 // checked against its declared args (and the args against the template).
 MessageCatalogue load_messages(const std::string& data_dir, const std::string& language);
+// The languages <data_dir>/messages/ holds a catalogue for ("en", ...), sorted:
+// a new language is a new file, not a code change.
+std::vector<std::string> available_languages(const std::string& data_dir);
 // `user_catalogue` (may be empty) is read after every shipped file.
 DataBundle load_data_bundle(const std::string& data_dir, const std::string& user_catalogue = "",
                             const std::string& language = "en");
