@@ -1,6 +1,7 @@
 // gpai-eval batch end to end: inputs, outputs, error file, exit codes.
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <sstream>
 
 #include "catch.hpp"
@@ -39,6 +40,28 @@ TEST_CASE("batch: results on stdout, located errors on stderr, summary with the 
     CHECK(j.contains("threshold_status"));
     CHECK(j.contains("systemic_risk_status"));
     CHECK(j.contains("missing"));
+  }
+}
+
+TEST_CASE("batch: the summary counts every result by format and status, as the rows say", "[cli][batch]") {
+  const auto r = run_cli(batch({kMixed, "--jobs", "2"}));
+  REQUIRE(r.exit_code == 0);
+  std::map<std::string, std::map<std::string, int>> counted;  // summary label -> value -> rows
+  std::istringstream rows(r.out);
+  for (std::string line; std::getline(rows, line);) {
+    const auto j = nlohmann::json::parse(line);
+    ++counted["formats:"][j["format"].get<std::string>()];
+    ++counted["threshold:"][j["threshold_status"].get<std::string>()];
+    ++counted["systemic risk:"][j["systemic_risk_status"].get<std::string>()];
+    ++counted["gpai:"][j["gpai_status"].get<std::string>()];
+  }
+  for (const auto& [label, values] : counted) {
+    std::string list;  // "above 1, below 2": the values in order
+    for (const auto& [value, n] : values) list += (list.empty() ? "" : ", ") + value + " " + std::to_string(n);
+    std::string padded = label;
+    padded.resize(16, ' ');
+    INFO(r.err);
+    CHECK(r.err.find("  " + padded + list + "\n") != std::string::npos);
   }
 }
 

@@ -204,6 +204,10 @@ BatchStats run_batch(io::RecordReader& reader, const EstimationContext& ctx, con
       gpai_statuses.add(slot.gpai);
       if (slot.insufficient) ++stats.insufficient_evidence;
     }
+    formats.fold_into(stats.by_format);
+    thresholds.fold_into(stats.by_threshold);
+    systemic_risks.fold_into(stats.by_systemic_risk);
+    gpai_statuses.fold_into(stats.by_gpai);
     batch.clear();
     stats.reader = reader.stats();
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
