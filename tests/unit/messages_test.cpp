@@ -1,9 +1,11 @@
 // The message catalogue: its loader refuses a template it could not render,
 // and every reason the core records on the legal cases and examples has a
 // text (a missing code or value throws when rendered).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include "catch.hpp"
 #include "fixtures.hpp"
 #include "gpai/error.hpp"
+#include "gpai/io/data_files.hpp"
 #include "gpai/io/model_card_json.hpp"
 #include "gpai/report/assessment_report.hpp"
 #include "reason_text.hpp"
@@ -87,6 +90,32 @@ TEST_CASE("message catalogue: every recorded reason of the cases and examples ha
       const auto a = gpai::assess(card, ctx, *gpai::Date::parse(date));
       CHECK_NOTHROW(gpai::report::assessment_text(a, name, {}, data.messages, true));
       CHECK_NOTHROW(gpai::report::assessment_json(a, name, {}, data.messages, true));
+    }
+  }
+}
+
+TEST_CASE("message catalogue: every language words the same reasons with the same values as en", "[messages]") {
+  const std::string dir = gpai::test::data().dir;
+  const auto languages = gpai::io::available_languages(dir);
+  REQUIRE(std::find(languages.begin(), languages.end(), "en") != languages.end());
+  const auto en = gpai::io::load_messages(dir, "en");
+  for (const auto& language : languages) {
+    const auto other = gpai::io::load_messages(dir, language);
+    INFO(language);
+    CHECK(other.language == language);
+    REQUIRE(other.messages.size() == en.messages.size());
+    for (const auto& [code, parts] : en.messages) {
+      INFO(code);
+      const auto* theirs = other.find(code);
+      REQUIRE(theirs != nullptr);
+      auto args = [](const std::vector<gpai::MessagePart>& message) {
+        std::set<std::string> names;
+        for (const auto& part : message) {
+          if (!part.arg.empty()) names.insert(part.arg);
+        }
+        return names;
+      };
+      CHECK(args(*theirs) == args(parts));
     }
   }
 }
