@@ -128,10 +128,8 @@ struct Assessment {
   // Every verdict records its reasons as codes and values (gpai/decision.hpp),
   // which the reporters turn into text and the reasoning trace. Ids,
   // citations and titles of rules view the rule set; some reason values view
-  // the card. false when assessed with AssessOptions{.explain = false}: the
-  // compute texts (formulas, assumptions, ledger reasons, compute findings)
-  // are left empty.
-  bool explained = true;
+  // the card, the compute estimate's method bases (MethodBasis) view the
+  // card, the rule set and the catalogue: all must outlive the rendering.
   std::string model;
   Date as_of;
   ComputeEstimate compute;
@@ -152,22 +150,11 @@ struct Assessment {
   std::string rules_version;
 };
 
-struct AssessOptions {
-  // Build the compute estimate's texts (formulas, assumptions, ledger
-  // reasons, compute findings' messages). Batch scoring, which prints only
-  // statuses and ids, turns this off: formatting them per card costs about a
-  // fifth of its time. The legal steps ignore it: their reasons are codes,
-  // recorded always. (To go: the compute texts become codes too.)
-  bool explain = true;
-};
-
-Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of,
-                  AssessOptions options = {});
+Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of);
 // The same, written into `out`, which must be default-constructed (it is
 // filled, not cleared): for a caller that keeps the assessment inside a
 // larger result, such as a batch row, and would otherwise move it there.
-void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options,
-                 Assessment& out);
+void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of, Assessment& out);
 
 // The threshold status of a distribution: above when p05 > T, below when
 // p95 <= T (for "greater than"; the comparison is data), borderline otherwise.

@@ -90,8 +90,19 @@ struct AuditNote {
 struct AuditFinding {
   std::string id;
   std::string severity;  // "info" | "warning" | "error"
-  std::string message;   // empty when `note` is set
+  std::string message;   // empty when `note` or `reason` is set
   std::optional<AuditNote> note;
+  // A finding of the card's compute estimate, as it recorded it (its values
+  // view the card, which must outlive the rendering).
+  Reason reason;
+};
+
+// One counted phase's share of a card method: what it multiplied, worded
+// by the reporter (the phase's name and the basis view the card).
+struct CardMethodPart {
+  std::string_view phase;
+  std::string_view method;  // the estimate's method name
+  MethodBasis basis;
 };
 
 struct AuditMethod {
@@ -100,7 +111,10 @@ struct AuditMethod {
   // activity_occupancy | energy | cost
   std::string method;
   std::string source;       // card | accounting | telemetry | card+telemetry ...
-  std::string formula;      // how the figure was obtained, in words
+  std::string formula;      // how the figure was obtained, in words; empty for a card method
+  // A card method's phases (formula and assumptions are worded from them,
+  // before `assumptions`); empty for the other methods.
+  std::vector<CardMethodPart> card_parts;
   std::string utilisation;  // the utilisation basis, naming its metric
   std::string peak;         // the peak basis: chip, precision, dense
   std::vector<std::string> assumptions;

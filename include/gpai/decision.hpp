@@ -30,7 +30,10 @@ struct Arg {
 };
 
 struct Reason {
-  static constexpr std::size_t kMaxArgs = 4;
+  // Seven: the widest message (methods_disagree) names a phase, two methods
+  // with their medians, their ratio and the factor it exceeds. The storage
+  // is raw, so a default-constructed reason still writes only its header.
+  static constexpr std::size_t kMaxArgs = 7;
 
   Reason() {}  // NOLINT: the values' storage is left unwritten until `with` fills it
   explicit Reason(std::string_view reason_code, const Citation* citation = nullptr)
@@ -38,7 +41,7 @@ struct Reason {
 
   // Adds a named value; the catalogue says how it is printed.
   Reason& with(std::string_view name, ArgValue value) {
-    if (count == kMaxArgs) throw InternalError("reason " + std::string(code) + ": more than 4 values");
+    if (count == kMaxArgs) throw InternalError("reason " + std::string(code) + ": more than " + std::to_string(kMaxArgs) + " values");
     new (storage_ + count * sizeof(Arg)) Arg{name, value};
     ++count;
     return *this;

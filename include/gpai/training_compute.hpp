@@ -36,11 +36,30 @@ struct Finding {
   Reason reason;
 };
 
+// What a method multiplied, as data: views of the card's inputs, the
+// catalogue's chip and the estimation assumptions, which must therefore
+// outlive the rendering of the estimate. The reporters make the formula,
+// the inputs' pointers and the assumptions' texts from it (report/
+// compute_text). Plain pointers and numbers: recording it costs no
+// allocation, so batch records it too.
+struct MethodBasis {
+  const TrainingPhase* phase = nullptr;
+  // architecture methods: the working parameters (active ones for a
+  // mixture of experts), the shape, and the FLOP per parameter per token
+  const Input* parameters = nullptr;
+  const Architecture* architecture = nullptr;
+  double flop_per_parameter_token = 0;
+  bool mixture_of_experts = false;
+  // hardware: the chip, the precision its peak was taken at, that peak
+  const AcceleratorSpec* accelerator = nullptr;
+  Precision precision{};
+  double peak_flop_per_s = 0;
+  const EstimationAssumptions* assumptions = nullptr;
+};
+
 struct MethodEstimate {
   std::string method;   // architecture_6nd | architecture_kaplan | stated | hardware
-  std::string formula;  // e.g. "6 x 405B parameters x 15.6T tokens"
-  std::vector<std::string> inputs;       // JSON pointers used
-  std::vector<std::string> assumptions;  // stated in reports
+  MethodBasis basis;
   Draws flop;
   DistributionSummary summary;
 };
@@ -52,8 +71,9 @@ struct PhaseEstimate {
   bool counts_cumulative = false;
   bool counts_training = false;
   bool counts_indicative = false;
-  std::string ledger_reason;
-  Citation ledger_source;
+  // The compute-ledger entry that classed the phase (its reason and source
+  // are printed), a view of the rule set.
+  const PhaseKindRule* ledger = nullptr;
   std::vector<MethodEstimate> methods;
   std::optional<std::size_t> headline;  // index into methods
 
@@ -107,11 +127,6 @@ struct EstimationContext {
 // gpai::InputError (with the card's file and pointer) for an estimate that
 // is not a finite number. Everything else is a value in the result.
 struct EstimateOptions {
-  // false: each method's formula, assumptions and inputs, each phase's ledger
-  // reason and source, and the messages of the findings, are left empty; the
-  // draws, summaries, headline choices, ledger flags and finding ids and
-  // severities are the same.
-  bool explain = true;
   // Thresholds the totals are compared with (the presumption threshold for
   // cumulative compute, the indicative GPAI criterion for indicative
   // compute): a sampled total gets draws until no comparison of its p05 or

@@ -118,9 +118,9 @@ int run_audit(const Invocation& inv) {
   const report::AuditSources sources{card ? card->card.source : std::string(), in.telemetry, in.accounting};
   const auto run = run_info(data, common);
   if (common.format == "json") {
-    std::cout << report::audit_json(a, sources, run).dump(2) << "\n";
+    std::cout << report::audit_json(a, sources, run, data.messages).dump(2) << "\n";
   } else {
-    std::cout << report::audit_text(a, sources, run);
+    std::cout << report::audit_text(a, sources, run, data.messages);
     // A file that added nothing, or time left unmapped, is easy to miss at the
     // end of a long report.
     for (const auto& n : report::log_notes(sources)) {

@@ -125,15 +125,13 @@ ThresholdStatus threshold_status(const DistributionSummary& s, const Parameter& 
   return ThresholdStatus::borderline;
 }
 
-Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options) {
+Assessment assess(const ModelCard& card, const EstimationContext& ctx, Date as_of) {
   Assessment a;
-  assess_into(card, ctx, as_of, options, a);
+  assess_into(card, ctx, as_of, a);
   return a;
 }
 
-void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of, AssessOptions options,
-                 Assessment& a) {
-  a.explained = options.explain;
+void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of, Assessment& a) {
   a.model = card.name;
   a.as_of = as_of;
   a.rules_version = ctx.rules.version;
@@ -141,7 +139,7 @@ void assess_into(const ModelCard& card, const EstimationContext& ctx, Date as_of
   const DatedValue* entry = rule ? rule->in_force(as_of) : nullptr;
   // The thresholds the totals are compared with, so that a sampled total gets
   // the draws its verdicts need.
-  EstimateOptions estimate_options{.explain = options.explain};
+  EstimateOptions estimate_options;
   if (entry) estimate_options.threshold_flop = entry->value;
   if (const Parameter* indicative = ctx.rules.parameter(rule_id::indicative)) {
     if (const DatedValue* e = indicative->in_force(as_of)) estimate_options.indicative_threshold_flop = e->value;

@@ -298,7 +298,7 @@ Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOpti
   if (in.card) {
     const ComputeEstimate est = estimate_training_compute(*in.card, ctx);
     for (auto& m : card_methods(est)) a.methods.push_back(std::move(m));
-    for (const auto& f : est.findings) a.findings.push_back({f.id, f.severity, f.message, std::nullopt});
+    for (const auto& f : est.findings) a.findings.push_back({f.id, f.severity, f.message, std::nullopt, f.reason});
   }
   if (in.accounting) {
     if (auto m = logs_method(*in.accounting, r)) a.methods.push_back(std::move(*m));

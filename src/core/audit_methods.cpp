@@ -376,18 +376,16 @@ std::vector<AuditMethod> card_methods(const ComputeEstimate& est) {
     m.method = std::string(name) == "hardware" ? "hardware_card" : name;
     m.source = "card";
     std::optional<Draws> total;
-    std::vector<std::string> formulas;
     for (const auto& p : est.phases) {
       if (!p.counts_cumulative) continue;
       for (const auto& pm : p.methods) {
         if (pm.method != name) continue;
         total = total ? *total + pm.flop : pm.flop;
-        formulas.push_back(p.name + ": " + pm.formula);
-        for (const auto& a : pm.assumptions) add_unique(m.assumptions, a);
+        // Views of the card (the phase's name, the basis), not of `est`.
+        m.card_parts.push_back({pm.basis.phase->name, name, pm.basis});
       }
     }
     if (!total) continue;
-    m.formula = join(formulas, "; ");
     m.flop = *total;
     out.push_back(finish(std::move(m)));
   }

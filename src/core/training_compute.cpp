@@ -12,11 +12,6 @@ namespace {
 
 constexpr double kSecondsPerHour = 3600.0;
 
-std::string describe(const Quantity& q) {
-  if (q.is_exact()) return format_count(q.median());
-  return format_count(q.low()) + "-" + format_count(q.high());
-}
-
 Draws draw(const Input& in, const MonteCarloConfig& mc) {
   return Draws::sample(in.value, mc, in.pointer);
 }
@@ -48,9 +43,16 @@ const Input* working_parameters(const ModelCard& card, const TrainingPhase& phas
   return arch.parameters ? &*arch.parameters : nullptr;
 }
 
+// The method's name as a view of static storage, for reasons.
+std::string_view method_name(const std::string& method) {
+  for (std::string_view known : {"architecture_6nd", "architecture_kaplan", "stated", "hardware"}) {
+    if (method == known) return known;
+  }
+  throw InternalError("unknown compute method " + method);
+}
+
 void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
-                              const PhaseKindRule& rule, const EstimationContext& ctx, bool explain,
-                              PhaseEstimate& out) {
+                              const PhaseKindRule& rule, const EstimationContext& ctx, PhaseEstimate& out) {
   if (!phase.tokens || rule.flop_per_parameter_token <= 0) return;
   const Input* n = working_parameters(card, phase);
   if (!n) return;
@@ -58,30 +60,15 @@ void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
   const auto& mc = ctx.monte_carlo;
   Draws tokens = draw(*phase.tokens, mc);
   if (phase.epochs) tokens = tokens * draw(*phase.epochs, mc);
-  const bool moe = !phase.parameters && card.architecture.kind == ArchitectureKind::moe;
-  std::string d_text, n_text, k_text;
-  std::vector<std::string> inputs;
-  if (explain) {
-    d_text = describe(phase.tokens->value) + " tokens";
-    inputs = {n->pointer, phase.tokens->pointer};
-    if (phase.epochs) {
-      d_text += " x " + describe(phase.epochs->value) + " epochs";
-      inputs.push_back(phase.epochs->pointer);
-    }
-    n_text = describe(n->value) + (moe ? " active parameters" : " parameters");
-    char k_buf[32];
-    std::snprintf(k_buf, sizeof k_buf, "%g", k);
-    k_text = k_buf;
-  }
+  MethodBasis basis;
+  basis.phase = &phase;
+  basis.parameters = n;
+  basis.flop_per_parameter_token = k;
+  basis.mixture_of_experts = !phase.parameters && card.architecture.kind == ArchitectureKind::moe;
 
   MethodEstimate six;
   six.method = "architecture_6nd";
-  if (explain) {
-    six.formula = k_text + " x " + n_text + " x " + d_text;
-    six.inputs = inputs;
-    if (moe) six.assumptions.push_back("mixture-of-experts: active parameters per token used, not total");
-    if (k != 6) six.assumptions.push_back("forward passes only: " + k_text + " FLOP per parameter per token");
-  }
+  six.basis = basis;
   const Draws n_draws = draw(*n, mc);
   six.flop = n_draws * tokens * k;
   add_method(out, std::move(six));
@@ -90,75 +77,24 @@ void add_architecture_methods(const ModelCard& card, const TrainingPhase& phase,
   if (a.layers && a.d_model && a.context_length) {
     MethodEstimate kap;
     kap.method = "architecture_kaplan";
-    if (explain) {
-      kap.formula = k_text + " x (" + n_text + " + " + describe(a.layers->value) + " layers x " +
-                    describe(a.context_length->value) + " context x " + describe(a.d_model->value) +
-                    " d_model) x " + d_text;
-      kap.inputs = inputs;
-      kap.inputs.insert(kap.inputs.end(), {a.layers->pointer, a.context_length->pointer, a.d_model->pointer});
-      kap.assumptions.push_back(
-          "attention term of Kaplan et al. (2020): 2 n_layer n_ctx d_model per token forward");
-    }
+    kap.basis = basis;
+    kap.basis.architecture = &a;
     const Draws attention = draw(*a.layers, mc) * draw(*a.context_length, mc) * draw(*a.d_model, mc);
     kap.flop = (n_draws + attention) * tokens * k;
     add_method(out, std::move(kap));
   }
 }
 
-void add_stated_method(const TrainingPhase& phase, const EstimationContext& ctx, bool explain,
-                       PhaseEstimate& out) {
+void add_stated_method(const TrainingPhase& phase, const EstimationContext& ctx, PhaseEstimate& out) {
   if (!phase.compute_flop) return;
   MethodEstimate m;
   m.method = "stated";
-  if (explain) {
-    m.formula = "operation count stated in the card: " + describe(phase.compute_flop->value) + " FLOP";
-    m.inputs = {phase.compute_flop->pointer};
-  }
+  m.basis.phase = &phase;
   m.flop = draw(*phase.compute_flop, ctx.monte_carlo);
   add_method(out, std::move(m));
 }
 
-// The hardware method's formula, inputs and assumptions (explanations only:
-// the branches mirror add_hardware_method's).
-void explain_hardware_method(const HardwareUse& hw, const AcceleratorSpec& spec, Precision precision,
-                             double peak, const EstimationContext& ctx, MethodEstimate& m) {
-  std::string time_text;
-  if (hw.accelerator_hours) {
-    time_text = describe(hw.accelerator_hours->value) + " accelerator-hours";
-    m.inputs.push_back(hw.accelerator_hours->pointer);
-  } else {
-    time_text = describe(hw.count->value) + " x " + describe(hw.hours->value) + " h";
-    m.inputs.push_back(hw.count->pointer);
-    m.inputs.push_back(hw.hours->pointer);
-  }
-  if (!hw.precision) {
-    m.assumptions.push_back("precision not given: the chip's " + std::string(to_string(precision)) +
-                            " dense peak used");
-  }
-  m.inputs.push_back(hw.pointer + "/accelerator");
-  std::string util_text;
-  if (!hw.utilization) {
-    util_text = "MFU " + describe(ctx.assumptions.default_utilization) + " (assumed)";
-    m.assumptions.push_back("utilisation unknown: MFU " + describe(ctx.assumptions.default_utilization) +
-                            " assumed (" + ctx.assumptions.default_utilization_source + ")");
-  } else {
-    m.inputs.push_back(hw.utilization->pointer);
-    if (hw.utilization_metric == UtilizationMetric::mfu) {
-      util_text = "MFU " + describe(hw.utilization->value);
-    } else {
-      const auto& conv = ctx.assumptions.metric_conversions.at(hw.utilization_metric);
-      const std::string metric(to_string(hw.utilization_metric));
-      util_text = metric + " " + describe(hw.utilization->value) + " x " + describe(conv.mfu_per_unit) +
-                  " (MFU per unit " + metric + ")";
-      m.assumptions.push_back(metric + " is not MFU: " + conv.explanation);
-    }
-  }
-  m.formula = time_text + " x 3600 s/h x " + format_sig(peak, 4) + " FLOP/s (" + spec.id + ", " +
-              std::string(to_string(precision)) + ", dense) x " + util_text;
-}
-
-void add_hardware_method(const TrainingPhase& phase,
-                         const EstimationContext& ctx, bool explain, PhaseEstimate& out,
+void add_hardware_method(const TrainingPhase& phase, const EstimationContext& ctx, PhaseEstimate& out,
                          std::vector<Finding>& findings) {
   if (!phase.hardware) return;
   const HardwareUse& hw = *phase.hardware;
@@ -177,20 +113,18 @@ void add_hardware_method(const TrainingPhase& phase,
       const double implied = hw.count->value.median() * hw.hours->value.median();
       const double given = hw.accelerator_hours->value.median();
       if (given > 0 && std::fabs(implied / given - 1.0) > 0.1) {
-        findings.push_back({"hardware_time_inconsistent", "warning",
-                            explain ? "phase '" + phase.name + "': count x hours = " + format_sig(implied, 3) +
-                                          " differs from accelerator_hours = " + format_sig(given, 3) +
-                                          " by more than 10 %; accelerator_hours used"
-                                    : std::string()});
+        Finding& f = findings.emplace_back(Finding{"hardware_time_inconsistent", "warning", {}, {}});
+        f.reason = Reason("finding.hardware_time_inconsistent")
+                       .with("phase", std::string_view(phase.name))
+                       .with("implied", implied)
+                       .with("given", given);
       }
     }
   } else if (hw.count && hw.hours) {
     accel_hours = draw(*hw.count, mc) * draw(*hw.hours, mc);
   } else {
-    findings.push_back({"hardware_time_missing", "warning",
-                        explain ? "phase '" + phase.name + "': hardware given without accelerator_hours "
-                                  "or count and hours; no hardware estimate"
-                                : std::string()});
+    Finding& f = findings.emplace_back(Finding{"hardware_time_missing", "warning", {}, {}});
+    f.reason = Reason("finding.hardware_time_missing").with("phase", std::string_view(phase.name));
     return;
   }
 
@@ -214,35 +148,51 @@ void add_hardware_method(const TrainingPhase& phase,
         throw InternalError("no conversion for utilisation metric " +
                             std::string(to_string(hw.utilization_metric)));
       }
-      const std::string metric(to_string(hw.utilization_metric));
-      mfu = (reading * Draws::sample(conv->second.mfu_per_unit, mc, "assumption/mfu_per_" + metric)).min(1.0);
-      findings.push_back({metric == "occupancy" ? "occupancy_not_mfu" : "tensor_active_not_mfu", "warning",
-                          explain ? "phase '" + phase.name + "': utilisation given as " + metric +
-                                        ", which is not model FLOP utilisation; converted with a factor of " +
-                                        describe(conv->second.mfu_per_unit) + " and a wider interval (" +
-                                        conv->second.source + ")"
-                                  : std::string()});
+      const std::string_view metric = to_string(hw.utilization_metric);
+      mfu = (reading * Draws::sample(conv->second.mfu_per_unit, mc, "assumption/mfu_per_" + std::string(metric)))
+                .min(1.0);
+      const Quantity& factor = conv->second.mfu_per_unit;
+      Finding& f = findings.emplace_back(
+          Finding{hw.utilization_metric == UtilizationMetric::occupancy ? "occupancy_not_mfu" : "tensor_active_not_mfu",
+                  "warning", {}, {}});
+      // An exact factor prints as one number, an interval as its two ends.
+      f.reason = Reason(factor.is_exact() ? "finding.utilisation_not_mfu" : "finding.utilisation_not_mfu_interval")
+                     .with("phase", std::string_view(phase.name))
+                     .with("metric", metric)
+                     .with("source", std::string_view(conv->second.source));
+      if (factor.is_exact()) {
+        f.reason.with("factor", factor.median());
+      } else {
+        f.reason.with("factor_low", factor.low()).with("factor_high", factor.high());
+      }
     }
   }
-  if (explain) explain_hardware_method(hw, *spec, precision, *peak, ctx, m);
+  m.basis.phase = &phase;
+  m.basis.accelerator = spec;
+  m.basis.precision = precision;
+  m.basis.peak_flop_per_s = *peak;
+  m.basis.assumptions = &ctx.assumptions;
   m.flop = accel_hours * mfu * (kSecondsPerHour * *peak);
   add_method(out, std::move(m));
 }
 
-void check_disagreement(const PhaseEstimate& phase, double factor, bool explain, std::vector<Finding>& findings) {
-  const MethodEstimate* head = phase.headline_method();
+void check_disagreement(const TrainingPhase& phase, const PhaseEstimate& pe, double factor,
+                        std::vector<Finding>& findings) {
+  const MethodEstimate* head = pe.headline_method();
   if (!head || head->summary.median <= 0) return;
-  for (const auto& m : phase.methods) {
+  for (const auto& m : pe.methods) {
     if (&m == head || m.summary.median <= 0) continue;
     const double ratio = m.summary.median / head->summary.median;
     if (ratio > factor || ratio < 1.0 / factor) {
-      findings.push_back(
-          {"methods_disagree", "warning",
-           explain ? "phase '" + phase.name + "': " + m.method + " (" + format_sig(m.summary.median, 2) +
-                         " FLOP) and " + head->method + " (" + format_sig(head->summary.median, 2) +
-                         " FLOP) differ by a factor of " + format_ratio(ratio >= 1 ? ratio : 1 / ratio) +
-                         " (more than " + format_ratio(factor) + ")"
-                   : std::string()});
+      Finding& f = findings.emplace_back(Finding{"methods_disagree", "warning", {}, {}});
+      f.reason = Reason("finding.methods_disagree")
+                     .with("phase", std::string_view(phase.name))
+                     .with("method", method_name(m.method))
+                     .with("median", m.summary.median)
+                     .with("headline", method_name(head->method))
+                     .with("headline_median", head->summary.median)
+                     .with("ratio", ratio >= 1 ? ratio : 1 / ratio)
+                     .with("factor", factor);
     }
   }
 }
@@ -359,16 +309,13 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
     pe.counts_cumulative = rule->counts_cumulative;
     pe.counts_training = rule->counts_training;
     pe.counts_indicative = rule->counts_indicative;
-    if (options.explain) {
-      pe.ledger_reason = rule->reason;
-      pe.ledger_source = rule->source;
-    }
+    pe.ledger = rule;
 
-    add_architecture_methods(card, phase, *rule, ctx, options.explain, pe);
-    add_stated_method(phase, ctx, options.explain, pe);
-    add_hardware_method(phase, ctx, options.explain, pe, est.findings);
+    add_architecture_methods(card, phase, *rule, ctx, pe);
+    add_stated_method(phase, ctx, pe);
+    add_hardware_method(phase, ctx, pe, est.findings);
     pe.headline = pick_headline(pe);
-    check_disagreement(pe, ctx.assumptions.disagreement_factor, options.explain, est.findings);
+    check_disagreement(phase, pe, ctx.assumptions.disagreement_factor, est.findings);
 
     if (pe.counts_cumulative) {
       ++counted;
@@ -380,11 +327,10 @@ ComputeEstimate estimate_training_compute(const ModelCard& card, const Estimatio
         if (pe.counts_indicative && !pe.counts_training) accumulate(base, head->flop);
       } else {
         est.complete = false;
-        est.findings.push_back({"phase_without_evidence", "warning",
-                                options.explain ? "phase '" + pe.name + "' (" + pe.kind +
-                                                      ") counts towards cumulative compute but gives no tokens, "
-                                                      "compute_flop or hardware time: it is missing from the total"
-                                                : std::string()});
+        Finding& f = est.findings.emplace_back(Finding{"phase_without_evidence", "warning", {}, {}});
+        f.reason = Reason("finding.phase_without_evidence")
+                       .with("phase", std::string_view(phase.name))
+                       .with("kind", std::string_view(phase.kind));
       }
       for (const auto& m : pe.methods) {
         const auto at = std::find(kMethods.begin(), kMethods.end(), m.method);

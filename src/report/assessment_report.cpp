@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "compute_text.hpp"
 #include "explanation.hpp"
 #include "legal_report.hpp"
 #include "status_label.hpp"
@@ -19,13 +20,13 @@ OJson finding_json(const MessageCatalogue& m, const Finding& f) {
   return OJson{{"id", f.id}, {"severity", f.severity}, {"message", finding_message(m, f)}};
 }
 
-OJson method_json(const MethodEstimate& m) {
+OJson method_json(const MessageCatalogue& msg, const MethodEstimate& m) {
   OJson j{{"method", m.method}};
   const OJson s = summary_json(m.summary);
   for (const auto& [k, v] : s.items()) j[k] = v;
-  j["formula"] = m.formula;
-  j["inputs"] = m.inputs;
-  j["assumptions"] = m.assumptions;
+  j["formula"] = method_formula(msg, m.method, m.basis);
+  j["inputs"] = method_inputs(m.method, m.basis);
+  j["assumptions"] = method_assumptions(msg, m.method, m.basis);
   return j;
 }
 
@@ -42,15 +43,15 @@ void interval_fields(OJson& c, const std::string& name, const DistributionSummar
   c[name + "_p95_se"] = s ? OJson(s->p95_se) : OJson(nullptr);
 }
 
-OJson phase_json(const PhaseEstimate& p) {
+OJson phase_json(const MessageCatalogue& msg, const PhaseEstimate& p) {
   OJson j{{"name", p.name},
           {"kind", p.kind},
           {"pointer", p.pointer},
           {"counts_cumulative", p.counts_cumulative},
           {"counts_training", p.counts_training},
           {"counts_indicative", p.counts_indicative},
-          {"ledger_reason", p.ledger_reason},
-          {"ledger_source", p.ledger_source.cite}};
+          {"ledger_reason", ledger_reason(p)},
+          {"ledger_source", ledger_source(p)}};
   if (const auto* h = p.headline_method()) {
     j["headline_method"] = h->method;
     const OJson s = summary_json(h->summary);
@@ -60,7 +61,7 @@ OJson phase_json(const PhaseEstimate& p) {
     j["flop"] = nullptr;
   }
   j["methods"] = OJson::array();
-  for (const auto& m : p.methods) j["methods"].push_back(method_json(m));
+  for (const auto& m : p.methods) j["methods"].push_back(method_json(msg, m));
   return j;
 }
 
@@ -122,7 +123,7 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
       has_p ? OJson(est.cumulative_above ? est.cumulative_above->se : 0.0) : OJson(nullptr);
   interval_fields(c, "training", est.training ? &est.training_summary : nullptr);
   interval_fields(c, "indicative", est.indicative ? &est.indicative_summary : nullptr);
-  const std::string figure = notification_figure(a);
+  const std::string figure = notification_figure(a, messages);
   c["notification_text"] = figure.empty() ? OJson(nullptr) : OJson(figure);
   c["complete"] = est.complete;
   c["headline_policy"] = kHeadlinePolicy;
@@ -136,7 +137,7 @@ OJson assessment_json(const Assessment& a, const std::string& source, const RunI
     c["methods"].push_back(mj);
   }
   c["phases"] = OJson::array();
-  for (const auto& p : est.phases) c["phases"].push_back(phase_json(p));
+  for (const auto& p : est.phases) c["phases"].push_back(phase_json(messages, p));
   j["compute"] = c;
 
   const auto& tv = a.threshold;
@@ -211,8 +212,8 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
   out << "\nHow the compute was obtained (* = used in the total):\n";
   for (const auto& p : est.phases) {
     out << "  " << p.name << " [" << p.kind << "]: "
-        << (p.counts_cumulative ? "counted, " : "not counted, ") << p.ledger_reason << " ("
-        << p.ledger_source.cite << ")\n";
+        << (p.counts_cumulative ? "counted, " : "not counted, ") << ledger_reason(p) << " ("
+        << ledger_source(p) << ")\n";
     if (p.methods.empty()) out << "      no method: the phase gives no tokens, compute_flop or hardware time\n";
     for (std::size_t i = 0; i < p.methods.size(); ++i) {
       const auto& m = p.methods[i];
@@ -220,8 +221,8 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
       char name[32];
       std::snprintf(name, sizeof name, "%-20s", m.method.c_str());
       out << "    " << (used ? "* " : "  ") << name << " " << interval_text(m.summary) << "\n"
-          << "        = " << m.formula << "\n";
-      for (const auto& as : m.assumptions) out << "        assumption: " << as << "\n";
+          << "        = " << method_formula(messages, m.method, m.basis) << "\n";
+      for (const auto& as : method_assumptions(messages, m.method, m.basis)) out << "        assumption: " << as << "\n";
     }
   }
   if (!est.methods.empty()) {
@@ -237,7 +238,7 @@ std::string render_text(const Assessment& a, const std::string& source, const Ru
     out << "\nFindings:\n";
     for (const auto& f : a.findings) out << "  [" << f.severity << "] " << f.id << ": " << finding_message(messages, f) << "\n";
   }
-  if (const std::string figure = notification_figure(a); !figure.empty()) {
+  if (const std::string figure = notification_figure(a, messages); !figure.empty()) {
     out << "\nCompute figure (two significant figures): " << figure << "\n";
   }
   if (explain) out << "\n" << trace_text(a, messages);

@@ -2,6 +2,11 @@
 // core records the facts (AuditNote), the report says which option helps.
 #include "gpai/report/audit_report.hpp"
 
+#include <algorithm>
+
+#include "compute_text.hpp"
+#include "reason_text.hpp"
+
 namespace gpai::report {
 namespace {
 
@@ -33,7 +38,31 @@ std::string note_message(const AuditNote& n) {
 
 }  // namespace
 
-std::string audit_finding_message(const AuditFinding& f) { return f.note ? note_message(*f.note) : f.message; }
+std::string audit_finding_message(const MessageCatalogue& messages, const AuditFinding& f) {
+  if (f.note) return note_message(*f.note);
+  return f.reason.empty() ? f.message : reason_text(messages, f.reason);
+}
+
+std::string audit_method_formula(const MessageCatalogue& messages, const AuditMethod& m) {
+  if (m.card_parts.empty()) return m.formula;
+  std::string out;
+  for (const auto& p : m.card_parts) {
+    out += (out.empty() ? "" : "; ") + std::string(p.phase) + ": " + method_formula(messages, p.method, p.basis);
+  }
+  return out;
+}
+
+std::vector<std::string> audit_method_assumptions(const MessageCatalogue& messages, const AuditMethod& m) {
+  std::vector<std::string> out;
+  // Each phase states the same assumption once.
+  for (const auto& p : m.card_parts) {
+    for (auto& a : method_assumptions(messages, p.method, p.basis)) {
+      if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(std::move(a));
+    }
+  }
+  out.insert(out.end(), m.assumptions.begin(), m.assumptions.end());
+  return out;
+}
 
 std::vector<std::string> projection_explanation(const Projection& p) {
   std::vector<std::string> lines;

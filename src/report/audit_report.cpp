@@ -27,15 +27,15 @@ OJson verdict_json(AuditVerdict v) {
 
 OJson interval_json(const Quantity& q) { return OJson{{"low", q.low()}, {"high", q.high()}}; }
 
-OJson method_json(const AuditMethod& m) {
+OJson method_json(const MessageCatalogue& msg, const AuditMethod& m) {
   OJson j{{"method", m.method}, {"flop", m.summary.median}, {"p05", m.summary.p05}, {"p95", m.summary.p95}};
   j["status"] = verdict_json(m.status);
   j["p_above_threshold"] = m.p_above;
   j["source"] = m.source;
-  j["formula"] = m.formula;
+  j["formula"] = audit_method_formula(msg, m);
   j["utilisation"] = m.utilisation;
   j["peak"] = m.peak;
-  j["assumptions"] = m.assumptions;
+  j["assumptions"] = audit_method_assumptions(msg, m);
   return j;
 }
 
@@ -146,7 +146,7 @@ OJson evidence_json(const LogEvidence& e) {
   return j;
 }
 
-OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
+OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run, const MessageCatalogue& messages) {
   OJson j;
   j["schema"] = "gpai-eval/audit/1";
   j["model"] = a.model.empty() ? OJson(nullptr) : OJson(a.model);
@@ -169,7 +169,7 @@ OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
   rec["policy"] = a.recomputed_policy;
   rec["tolerance_factor"] = a.tolerance_factor;
   rec["methods"] = OJson::array();
-  for (const auto& m : a.methods) rec["methods"].push_back(method_json(m));
+  for (const auto& m : a.methods) rec["methods"].push_back(method_json(messages, m));
   j["recomputed"] = rec;
   j["implied_utilisation"] = number_or_null(a.implied_utilisation);
   j["readings"] = OJson::array();
@@ -182,7 +182,7 @@ OJson audit_json(const Audit& a, const AuditSources& src, const RunInfo& run) {
   }
   j["findings"] = OJson::array();
   for (const auto& f : a.findings) {
-    j["findings"].push_back(OJson{{"id", f.id}, {"severity", f.severity}, {"message", audit_finding_message(f)}});
+    j["findings"].push_back(OJson{{"id", f.id}, {"severity", f.severity}, {"message", audit_finding_message(messages, f)}});
   }
   for (const LogNote& n : log_notes(src)) {
     j["findings"].push_back(OJson{{"id", n.id}, {"severity", n.severity}, {"message", n.message}});

@@ -55,7 +55,7 @@ void evidence_text(std::ostringstream& out, const LogEvidence& e) {
 
 }  // namespace
 
-std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& run) {
+std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& run, const MessageCatalogue& messages) {
   std::ostringstream out;
   out << "gpai-eval audit" << (a.model.empty() ? std::string() : " of " + a.model)
       << (src.card.empty() ? std::string(" (logs only)") : " (" + src.card + ")") << ", as of "
@@ -76,8 +76,8 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
   out << "\nMethods (median [90 % interval] FLOP, verdict):\n";
   for (const auto& m : a.methods) {
     out << "  " << pad(m.method, 24) << pad(interval(m.summary), 34) << status_label(to_string(m.status)) << "\n";
-    out << "      " << m.formula << "\n";
-    for (const auto& s : m.assumptions) out << "      assumes: " << s << "\n";
+    out << "      " << audit_method_formula(messages, m) << "\n";
+    for (const auto& s : audit_method_assumptions(messages, m)) out << "      assumes: " << s << "\n";
   }
   if (!a.readings.empty()) {
     out << "\nActivity readings (none is MFU):\n";
@@ -122,7 +122,7 @@ std::string audit_text(const Audit& a, const AuditSources& src, const RunInfo& r
   if (!a.findings.empty() || !notes.empty()) {
     out << "\nFindings:\n";
     for (const auto& f : a.findings) {
-      out << "  [" << f.severity << "] " << f.id << ": " << audit_finding_message(f) << "\n";
+      out << "  [" << f.severity << "] " << f.id << ": " << audit_finding_message(messages, f) << "\n";
     }
     for (const auto& n : notes) out << "  [" << n.severity << "] " << n.id << ": " << n.message << "\n";
   }

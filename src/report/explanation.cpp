@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "compute_text.hpp"
 #include "gpai/quantity.hpp"
 #include "reason_text.hpp"
 
@@ -76,7 +77,7 @@ std::string gpai_cite(const Assessment& a, const MessageCatalogue& m) {
   return a.gpai.cite ? a.gpai.cite->cite : message_text(m, "gpai.default_cite");
 }
 
-std::string method_story(const ComputeEstimate& est) {
+std::string method_story(const ComputeEstimate& est, const MessageCatalogue& m) {
   // "architecture_6nd for all counted phases" or a per-phase list.
   std::vector<std::pair<std::string, std::string>> used;  // phase, method
   for (const auto& p : est.phases) {
@@ -89,7 +90,10 @@ std::string method_story(const ComputeEstimate& est) {
   if (same) {
     if (used.size() == 1) {
       for (const auto& p : est.phases) {
-        if (p.counts_cumulative && p.headline_method()) return used.front().second + ": " + p.headline_method()->formula;
+        if (p.counts_cumulative && p.headline_method()) {
+          const MethodEstimate& head = *p.headline_method();
+          return used.front().second + ": " + method_formula(m, head.method, head.basis);
+        }
       }
     }
     return used.front().second + ", summed over " + std::to_string(used.size()) + " phases";
@@ -149,9 +153,9 @@ std::string criterion_reference_source(const CriterionResult& c, const MessageCa
   return reason_text(m, c.reference_source);
 }
 
-std::string notification_figure(const Assessment& a) {
+std::string notification_figure(const Assessment& a, const MessageCatalogue& m) {
   if (!a.compute.cumulative) return {};
-  return format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" + method_story(a.compute) + ")";
+  return format_sig(a.compute.cumulative_summary.median, 2) + " FLOP (" + method_story(a.compute, m) + ")";
 }
 
 std::vector<TraceStep> trace(const Assessment& a, const MessageCatalogue& m) {
@@ -187,7 +191,7 @@ std::vector<TraceStep> trace(const Assessment& a, const MessageCatalogue& m) {
                  std::string(to_string(a.systemic_risk.status))});
   const auto& n = a.notification;
   if (n.deadline) {
-    out.push_back({"art52_1.notification", message_text(m, "trace.notification_cite"), notification_figure(a),
+    out.push_back({"art52_1.notification", message_text(m, "trace.notification_cite"), notification_figure(a, m),
                    message_text(m, "trace.notification_outcome",
                                 {{"status", to_string(n.status)}, {"deadline", n.deadline->to_string()}})});
   }

@@ -27,7 +27,7 @@ std::string criterion_reference(const CriterionResult& c, const MessageCatalogue
 std::string criterion_reference_source(const CriterionResult& c, const MessageCatalogue& m);
 // "3.8e25 FLOP (architecture_6nd: 6 x ...)": the figure to notify, with its
 // method; empty without an estimate.
-std::string notification_figure(const Assessment& a);
+std::string notification_figure(const Assessment& a, const MessageCatalogue& m);
 // Every step in the order the core took them: threshold, modification, GPAI
 // status, Annex XIII, systemic risk, notification, obligations.
 std::vector<TraceStep> trace(const Assessment& a, const MessageCatalogue& m);

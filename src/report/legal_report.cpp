@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "compute_text.hpp"
 #include "explanation.hpp"
 #include "reason_text.hpp"
 #include "status_label.hpp"
@@ -37,11 +38,11 @@ std::vector<std::string> texts(const MessageCatalogue& m, const std::vector<Reas
 }
 
 // The method assumptions behind the figure to notify: the counted phases' headline methods'.
-std::vector<std::string> notification_assumptions(const Assessment& a) {
+std::vector<std::string> notification_assumptions(const Assessment& a, const MessageCatalogue& msg) {
   std::vector<std::string> out;
   for (const auto& p : a.compute.phases) {
     if (const auto* method = p.headline_method(); method && p.counts_cumulative) {
-      for (const auto& as : method->assumptions) out.push_back(p.name + ": " + as);
+      for (const auto& as : method_assumptions(msg, method->method, method->basis)) out.push_back(p.name + ": " + as);
     }
   }
   return out;
@@ -85,8 +86,8 @@ void add_legal_json(nlohmann::ordered_json& j, const Assessment& a, const Messag
   j["notification"] = OJson{{"required", n.required},
                             {"status", to_string(n.status)},
                             {"deadline", date_or_null(n.deadline)},
-                            {"figure", n.required || n.status == NotificationStatus::conditional ? OJson(notification_figure(a)) : OJson(nullptr)},
-                            {"assumptions", notification_assumptions(a)},
+                            {"figure", n.required || n.status == NotificationStatus::conditional ? OJson(notification_figure(a, msg)) : OJson(nullptr)},
+                            {"assumptions", notification_assumptions(a, msg)},
                             {"reasons", texts(msg, n.reasons)}};
   if (a.incident_reporting) {
     OJson types = OJson::array();
@@ -170,7 +171,7 @@ std::string legal_memo_text(const Assessment& a, const MessageCatalogue& msg) {
     if (a.notification.deadline) out << ", deadline " << a.notification.deadline->to_string();
     out << "\n";
     for (const auto& r : a.notification.reasons) out << "  - " << reason_text(msg, r) << "\n";
-    const std::string figure = notification_figure(a);
+    const std::string figure = notification_figure(a, msg);
     if (!figure.empty()) out << "  figure to notify: " << figure << "\n";
   }
   if (a.incident_reporting) {

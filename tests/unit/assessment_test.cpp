@@ -41,13 +41,14 @@ TEST_CASE("exactly 1e25 FLOP is not above the Art. 51(2) threshold", "[assessmen
 }
 
 TEST_CASE("exact inputs give p05 = median = p95 and a notification figure", "[assessment]") {
-  const auto a = assess(dense_card(405e9, 15.6e12), context(), kAsOf);
+  const auto card = dense_card(405e9, 15.6e12);  // the figure's formula views it
+  const auto a = assess(card, context(), kAsOf);
   const auto& s = a.compute.cumulative_summary;
   CHECK(s.median == Approx(3.7908e25));
   CHECK(s.p05 == s.median);
   CHECK(s.p95 == s.median);
   CHECK(to_string(a.threshold.status) == "above");
-  CHECK(gpai::report::notification_figure(a).rfind("3.8e25 FLOP (architecture_6nd", 0) == 0);
+  CHECK(gpai::report::notification_figure(a, gpai::test::data().messages).rfind("3.8e25 FLOP (architecture_6nd", 0) == 0);
 }
 
 TEST_CASE("an interval straddling the threshold is borderline with P(above)", "[assessment]") {
@@ -98,7 +99,7 @@ TEST_CASE("no evidence at all is insufficient evidence, not a guess", "[assessme
   const auto a = assess(c, context(), kAsOf);
   CHECK(to_string(a.threshold.status) == "insufficient_evidence");
   CHECK(to_string(a.systemic_risk.status) == "insufficient_evidence");
-  CHECK(gpai::report::notification_figure(a).empty());
+  CHECK(gpai::report::notification_figure(a, gpai::test::data().messages).empty());
 }
 
 TEST_CASE("same seed, same result; p05 <= median <= p95", "[assessment][property]") {

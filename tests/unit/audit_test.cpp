@@ -353,17 +353,17 @@ TEST_CASE("audit: findings about command-line remedies are facts; the report nam
   CHECK(assumed.note->code == AuditNoteCode::accelerator_assumed_from_card);
   CHECK(assumed.note->accelerator == "H100-SXM");
   CHECK(assumed.note->accelerator_seconds == 7200);
-  CHECK(report::audit_finding_message(assumed) ==
+  CHECK(report::audit_finding_message(gpai::test::data().messages, assumed) ==
         "the logs name no accelerator for 2 accelerator-hours; the card's only accelerator, H100-SXM, is assumed "
         "(name it with --accelerator)");
   const AuditFinding& gaps = find("sampling_gaps");
   REQUIRE(gaps.note);
   CHECK(gaps.note->count == 3);
   CHECK(gaps.note->seconds == 20);
-  CHECK(report::audit_finding_message(gaps) ==
+  CHECK(report::audit_finding_message(gpai::test::data().messages, gaps) ==
         "telemetry: 3 intervals longer than 20 s (2 x the median sample interval unless --max-gap): counted up "
         "to it, 0.5 accelerator-hours not counted");
-  CHECK(report::audit_finding_message(find("logs_not_dated")).find("without --log-start") != std::string::npos);
+  CHECK(report::audit_finding_message(gpai::test::data().messages, find("logs_not_dated")).find("without --log-start") != std::string::npos);
   // Undated accounting cannot date the crossing; the explanation says which option would.
   LogEvidence undated_jobs = unnamed;
   undated_jobs.kind = EvidenceKind::accounting;

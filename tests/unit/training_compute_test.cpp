@@ -8,6 +8,7 @@
 #include "fixtures.hpp"
 #include "gpai/error.hpp"
 #include "gpai/io/card_checks.hpp"
+#include "compute_text.hpp"
 
 using namespace gpai;
 using gpai::test::context;
@@ -62,7 +63,9 @@ TEST_CASE("mixture-of-experts uses active parameters", "[compute][moe]") {
     card.architecture.active_parameters = exact(37e9, "/architecture/active_parameters");
     CHECK(headline(card) == Approx(3.2856e24));
     const auto est = estimate_training_compute(card, context());
-    CHECK(est.phases[0].methods[0].formula.find("active parameters") != std::string::npos);
+    const auto& m = est.phases[0].methods[0];
+    CHECK(report::method_formula(test::data().messages, m.method, m.basis).find("active parameters") !=
+          std::string::npos);
   }
   SECTION("without them the card check refuses it, naming the field; the core never sees it") {
     try {
@@ -122,25 +125,28 @@ TEST_CASE("multi-phase sums, ledger exclusions and the two compute notions", "[c
   CHECK(est.training_summary.median == Approx(8.4e22 + 4.2e20));
   CHECK(est.cumulative_summary.median == Approx(8.4e22 + 4.2e20 + 1.4e22));
   CHECK_FALSE(est.phases[3].counts_cumulative);
-  CHECK(est.phases[3].ledger_reason.find("excluded") != std::string::npos);
+  CHECK(report::ledger_reason(est.phases[3]).find("excluded") != std::string::npos);
   CHECK(est.complete);
 }
 
 TEST_CASE("hardware estimate: default utilisation range, precision and metric warnings", "[compute][hardware]") {
   SECTION("unknown utilisation: MFU 0.3-0.5 assumed and said") {
-    const auto est = estimate_training_compute(hardware_card("H100-SXM", 1e6, std::nullopt), context(100000));
+    // The method's basis views the card: it must outlive the wording.
+    const ModelCard card = hardware_card("H100-SXM", 1e6, std::nullopt);
+    const auto est = estimate_training_compute(card, context(100000));
     const auto& m = est.phases[0].methods[0];
     CHECK(m.method == "hardware");
+    const auto assumptions = report::method_assumptions(test::data().messages, m.method, m.basis);
     const double capacity = 1e6 * 3600 * 989.4e12;
     CHECK(m.summary.p05 == Approx(capacity * 0.3).epsilon(0.02));
     CHECK(m.summary.p95 == Approx(capacity * 0.5).epsilon(0.02));
     bool said = false;
-    for (const auto& a : m.assumptions) said |= a.find("utilisation unknown") != std::string::npos;
+    for (const auto& a : assumptions) said |= a.find("utilisation unknown") != std::string::npos;
     CHECK(said);
     bool precision_said = false;
-    for (const auto& a : m.assumptions) precision_said |= a.find("precision not given") != std::string::npos;
+    for (const auto& a : assumptions) precision_said |= a.find("precision not given") != std::string::npos;
     CHECK(precision_said);
-    CHECK(m.formula.find("dense") != std::string::npos);
+    CHECK(report::method_formula(test::data().messages, m.method, m.basis).find("dense") != std::string::npos);
   }
   SECTION("occupancy is not MFU: warned and widened") {
     ModelCard card = hardware_card("H100-SXM", 1e6, 0.95);

@@ -26,16 +26,24 @@ struct AuditSources {
   const LogEvidence* accounting = nullptr;
 };
 
-nlohmann::ordered_json audit_json(const Audit& a, const AuditSources& sources, const RunInfo& run);
-std::string audit_text(const Audit& a, const AuditSources& sources, const RunInfo& run);
+// The catalogue words what the card's estimate recorded (its methods'
+// formulas and assumptions, its findings); the card must still be alive.
+nlohmann::ordered_json audit_json(const Audit& a, const AuditSources& sources, const RunInfo& run,
+                                  const MessageCatalogue& messages);
+std::string audit_text(const Audit& a, const AuditSources& sources, const RunInfo& run,
+                       const MessageCatalogue& messages);
 
 // What reading the logs noted (name mappings and their source, files without
 // data rows), accounting first: reports list them with the audit's findings.
 std::vector<LogNote> log_notes(const AuditSources& sources);
 
-// A finding's sentence: its message, or the wording of its note, which names
-// the command-line option that would resolve it.
-std::string audit_finding_message(const AuditFinding& f);
+// A finding's sentence: its message, the wording of its note, which names
+// the command-line option that would resolve it, or of its reason.
+std::string audit_finding_message(const MessageCatalogue& messages, const AuditFinding& f);
+// A method's formula and assumptions: as the audit wrote them, or for a card
+// method worded from its phases ("phase: formula; ...").
+std::string audit_method_formula(const MessageCatalogue& messages, const AuditMethod& m);
+std::vector<std::string> audit_method_assumptions(const MessageCatalogue& messages, const AuditMethod& m);
 // The projection's explanation lines, the undated-logs line first.
 std::vector<std::string> projection_explanation(const Projection& p);
 

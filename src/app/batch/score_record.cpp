@@ -42,8 +42,9 @@ std::optional<Diagnostic> score_into(const io::RawRecord& r, RecordRef& ref, con
     const io::CardOrigin origin{r.ref.pointer, r.kind, r.text.capacity() - r.text.size()};
     MappedCard mapped = io::read_card(r.text, r.ref.source, origin, ctx.catalogue, vocabulary, &seen);
     io::check_card_for_estimate(mapped.card, ctx.catalogue, ctx.rules);
-    // A batch row prints statuses and ids, never the reasons: skip building them.
-    assess_into(mapped.card, ctx, as_of, AssessOptions{.explain = false}, out.assessment);
+    // A batch row prints statuses and ids, never the reasons or method bases,
+    // which view this card and so must not be worded once it is gone.
+    assess_into(mapped.card, ctx, as_of, out.assessment);
     note_missing_evidence(mapped.card, out.assessment.compute, mapped.provenance);
     out.provenance = std::move(mapped.provenance);
     out.record = std::move(ref);  // last: a failure above still reports the record's location
