@@ -38,6 +38,18 @@ struct Reason {
   Reason() {}  // NOLINT: the values' storage is left unwritten until `with` fills it
   explicit Reason(std::string_view reason_code, const Citation* citation = nullptr)
       : code(reason_code), cite(citation) {}
+  // Copies the values it holds, not the whole storage: legal steps assign
+  // reasons of one or two values into results, and the storage is sized for
+  // the widest message.
+  Reason(const Reason& o) noexcept : code(o.code), cite(o.cite), count(o.count) { copy_values(o); }
+  Reason& operator=(const Reason& o) noexcept {
+    if (this == &o) return *this;
+    code = o.code;
+    cite = o.cite;
+    count = o.count;
+    copy_values(o);
+    return *this;
+  }
 
   // Adds a named value; the catalogue says how it is printed.
   Reason& with(std::string_view name, ArgValue value) {
@@ -63,9 +75,14 @@ struct Reason {
 
  private:
   // Raw storage, not std::array<Arg>: a default-constructed reason (two per
-  // obligation, dozens per batch card) then writes 25 bytes, not 180. Arg is
+  // obligation, dozens per batch card) then writes 25 bytes, not 300. Arg is
   // trivially copyable, so copying the bytes copies the values.
   static_assert(std::is_trivially_copyable_v<Arg> && std::is_trivially_destructible_v<Arg>);
+  // An inline loop, not a memcpy call: most reasons hold one or two values.
+  void copy_values(const Reason& o) noexcept {
+    const Arg* from = std::launder(reinterpret_cast<const Arg*>(o.storage_));
+    for (std::uint8_t i = 0; i < count; ++i) new (storage_ + i * sizeof(Arg)) Arg(from[i]);
+  }
   alignas(Arg) unsigned char storage_[kMaxArgs * sizeof(Arg)];
 };
 
