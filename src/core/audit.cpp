@@ -334,7 +334,7 @@ Audit audit(const AuditInputs& in, const EstimationContext& ctx, const AuditOpti
     if (std::isfinite(s.median) && std::isfinite(s.p05) && std::isfinite(s.p95)) continue;
     throw InputError(SourceLocation{in.card ? in.card->source : std::string(), 0, 0, ""},
                      m.method + ": the estimate is not a finite number of FLOP (" + format_sig(s.median, 2) +
-                         "): its inputs are too large (" + m.formula + ")");
+                         "): its inputs are too large" + (m.formula.empty() ? "" : " (" + m.formula + ")"));
   }
   for (auto& m : a.methods) {
     if (!a.threshold_flop) continue;
