@@ -15,11 +15,28 @@
 
 namespace gpai {
 
+// How well a rule entry's source was checked (data key `confidence`):
+// "primary" (the legal text was read; the default), "secondary_agree" (several
+// independent secondary sources agree, e.g. on an amending act whose Official
+// Journal text was not read: S+) and "unverified" (one source, or sources that
+// disagree). Reports show the last two as such.
+enum class Confidence : unsigned char { primary, secondary_agree, unverified };
+
+constexpr std::string_view to_string(Confidence c) {
+  switch (c) {
+    case Confidence::primary: return "primary";
+    case Confidence::secondary_agree: return "secondary_agree";
+    case Confidence::unverified: return "unverified";
+  }
+  return "unverified";
+}
+
 struct Citation {
   std::string instrument;  // e.g. "reg_2024_1689", "commission_gpai_guidelines_2025"
   std::string article;     // e.g. "51(2)", "Annex XIII(f)", "para 17"
   std::string cite;        // as printed: "Art. 51(2)", "Commission GPAI guidelines, para 17"
   std::string url;
+  Confidence confidence = Confidence::primary;
 };
 
 enum class Comparison { greater_than, greater_or_equal };

@@ -31,12 +31,19 @@ void expect_schema(const JsonCursor& root, const std::string& schema) {
 }
 
 Citation read_citation(const JsonCursor& c) {
-  allow_keys(c, {"instrument", "article", "cite", "url"});
+  allow_keys(c, {"instrument", "article", "cite", "url", "confidence"});
   Citation cit;
   cit.instrument = c.require("instrument", "the instrument cited").as_string();
   cit.article = c.require("article", "article, paragraph and point").as_string();
   cit.cite = c.require("cite", "the citation as printed").as_string();
   if (auto u = c.field("url")) cit.url = u->as_string();
+  if (auto k = c.field("confidence")) {
+    const std::string v = k->as_string();
+    if (v == "primary") cit.confidence = Confidence::primary;
+    else if (v == "secondary_agree") cit.confidence = Confidence::secondary_agree;
+    else if (v == "unverified") cit.confidence = Confidence::unverified;
+    else fail(*k, "confidence: unknown value \"" + v + "\" (allowed: primary, secondary_agree, unverified)");
+  }
   return cit;
 }
 }  // namespace data
