@@ -46,6 +46,65 @@ constexpr std::string_view to_string(SystemRole r) {
   return "provider";
 }
 
+// The yes/no fields of `gpai-eval/system-card/1`, by JSON pointer: the card
+// contract (a field is a question about the system, not law, so the list lives
+// here; the rule data names these pointers and its loader checks them).
+inline constexpr std::string_view kSystemCardFacts[] = {
+    "/organisation/public_body",
+    "/organisation/established_in_eu",
+    "/definition/machine_based",
+    "/definition/autonomy",
+    "/definition/adaptiveness",
+    "/definition/infers_outputs",
+    "/definition/influences_environment",
+    "/exclusions/military_defence_national_security",
+    "/exclusions/scientific_research_only",
+    "/exclusions/pre_market_research_testing",
+    "/exclusions/personal_non_professional",
+    "/exclusions/free_open_source",
+    "/exclusions/third_country_authority_cooperation",
+    "/prohibited/subliminal_manipulation",
+    "/prohibited/exploits_vulnerabilities",
+    "/prohibited/social_scoring",
+    "/prohibited/crime_prediction_profiling",
+    "/prohibited/untargeted_face_scraping",
+    "/prohibited/emotion_recognition_work_education",
+    "/prohibited/biometric_categorisation_sensitive",
+    "/prohibited/realtime_remote_biometric_id_law_enforcement",
+    "/prohibited/intimate_imagery_or_csam",
+    "/prohibited/rbi_authorised",
+    "/annex_i/safety_component_or_product",
+    "/annex_i/third_party_conformity_assessment",
+    "/art6_3/narrow_procedural_task",
+    "/art6_3/improves_completed_human_activity",
+    "/art6_3/detects_patterns_with_human_review",
+    "/art6_3/preparatory_task",
+    "/profiling",
+    "/transparency/interacts_with_persons",
+    "/transparency/obvious_to_persons",
+    "/transparency/generates_synthetic_content",
+    "/transparency/standard_editing_only",
+    "/transparency/emotion_or_biometric_categorisation",
+    "/transparency/deep_fake",
+    "/transparency/public_interest_text",
+    "/transparency/editorial_responsibility",
+    "/transparency/law_enforcement_authorised",
+    "/role_changes/own_name_on_high_risk",
+    "/role_changes/substantial_modification",
+    "/role_changes/repurposed_to_high_risk",
+    "/gpai/general_purpose_system",
+};
+
+constexpr bool is_system_card_fact(std::string_view pointer) {
+  for (std::string_view f : kSystemCardFacts)
+    if (f == pointer) return true;
+  return false;
+}
+
+// Fields that are lists or values rather than yes/no facts, also asked as
+// open questions: "/organisation/roles", "/annex_iii", "/annex_i/legislation",
+// "/prohibited/exceptions", "/dates/placed_on_market".
+
 struct SystemDates {
   std::optional<Date> placed_on_market;
   std::optional<Date> put_into_service;
