@@ -66,6 +66,8 @@ struct Reason {
     return nullptr;
   }
   bool empty() const { return code.empty(); }
+  // The values, in the order they were added (count of them).
+  const Arg* args() const { return std::launder(reinterpret_cast<const Arg*>(storage_)); }
 
   std::string_view code;  // a key of the message catalogue; empty: none recorded
   // The citation of the rule entry the decision used ({cite} in the text),

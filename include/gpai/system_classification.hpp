@@ -58,7 +58,7 @@ struct LinkedModelStatus {
   std::string name;
   std::string source;  // the card's path, or "inline"
   GpaiStatus gpai = GpaiStatus::indeterminate;
-  SystemicRiskStatus systemic = SystemicRiskStatus::indeterminate;
+  SystemicRiskStatus systemic = SystemicRiskStatus::insufficient_evidence;
 };
 
 struct PracticeFinding {
@@ -95,6 +95,8 @@ struct ObligationFinding {
   bool in_force = false;             // applies on the as-of date
   bool conditional = false;          // applies only if an open question is answered so
   bool date_disputed = false;        // sources disagree; the earliest reading is used
+  bool legacy = false;               // Art. 111(2) moved or removed the date
+  Fact organisation_role;            // the card's organisation holds the actor's role
   Reason reason;
 };
 
@@ -119,6 +121,7 @@ struct SystemClassification {
   Fact annex_i_route;
   Fact annex_iii_route;  // after carve-outs and Art. 6(3)
   Fact art6_3_exception;  // Annex III system exempted under Art. 6(3)
+  Fact transparency_duties;  // any Art. 50 duty
   bool deployer_duties_excluded = false;  // Art. 2(10)
   bool open_source_excluded = false;      // Art. 2(12)
   Fact gpai_system;                       // Art. 3(66)

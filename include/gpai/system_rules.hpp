@@ -219,6 +219,20 @@ inline constexpr std::string_view annex_iii_applies = "chapter_iii.annex_iii.app
 inline constexpr std::string_view annex_i_applies = "chapter_iii.annex_i.applies_from";
 inline constexpr std::string_view legacy_public_comply_by = "art111_2.public_authority_comply_by";
 inline constexpr std::string_view profiling_fact = "/profiling";
+inline constexpr std::string_view open_source_fact = "/exclusions/free_open_source";
+// Citations of the steps themselves (SystemRuleSet::steps), cited by the
+// reasons a step gives when no single rule entry decided.
+inline constexpr std::string_view step_definition = "art3_1.ai_system";
+inline constexpr std::string_view step_scope = "art2.scope";
+inline constexpr std::string_view step_prohibited = "art5.prohibited";
+inline constexpr std::string_view step_annex_i = "art6_1.annex_i";
+inline constexpr std::string_view step_annex_iii = "art6_2.annex_iii";
+inline constexpr std::string_view step_art6_3 = "art6_3.exception";
+inline constexpr std::string_view step_transparency = "art50.transparency";
+inline constexpr std::string_view step_open_source = "art2_12.open_source";
+inline constexpr std::string_view step_roles = "art25.roles";
+inline constexpr std::string_view step_gpai_system = "art3_66.gpai_system";
+inline constexpr std::string_view step_legacy = "art111_2.legacy";
 }  // namespace system_rule_id
 
 struct SystemRuleSet {
@@ -247,6 +261,13 @@ struct SystemRuleSet {
   std::vector<SystemObligation> obligations;  // in file order: the order reports print
   std::vector<FineTier> fine_tiers;
   std::vector<FactQuestion> questions;  // in the guide's order
+  // The citation of each decision step (ids in system_rule_id::step_*),
+  // with its title: what reports cite when a step, not one entry, decides.
+  struct Step {
+    Texts title;
+    Citation source;
+  };
+  std::map<std::string, Step, std::less<>> steps;
 
   const DateRule* date_rule(std::string_view id) const;
   std::optional<Date> date_at(std::string_view id, Date as_of) const;
@@ -256,6 +277,7 @@ struct SystemRuleSet {
   const TransparencyDuty* duty(std::string_view id) const;
   const FineTier* fine_tier(std::string_view id) const;
   const FactQuestion* question(std::string_view field) const;
+  const Citation* step_source(std::string_view id) const;
 };
 
 }  // namespace gpai

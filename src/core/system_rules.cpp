@@ -53,4 +53,9 @@ const FactQuestion* SystemRuleSet::question(std::string_view field) const {
   return it == questions.end() ? nullptr : &*it;
 }
 
+const Citation* SystemRuleSet::step_source(std::string_view id) const {
+  auto it = steps.find(id);
+  return it == steps.end() ? nullptr : &it->second.source;
+}
+
 }  // namespace gpai
