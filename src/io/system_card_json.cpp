@@ -78,7 +78,10 @@ void allow_keys(const JsonCursor& c, std::string_view group, std::initializer_li
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end() && (!unknown || key < *unknown)) unknown = key;
   }
   if (!unknown) return;
-  throw InputError(SourceLocation{c.file(), 0, 0, child_pointer(c.pointer_view(), *unknown)},
+  // A hostile key is quoted in part, in the pointer as in the message.
+  const std::string where = unknown->size() > kExcerptBytes ? c.pointer() + "/" + excerpt(*unknown, kExcerptBytes, 0)
+                                                            : child_pointer(c.pointer_view(), *unknown);
+  throw InputError(SourceLocation{c.file(), 0, 0, where},
                    "unknown key " + excerpt(*unknown, kExcerptBytes, '"') + " (allowed here: " + join(allowed) + ")");
 }
 
