@@ -45,9 +45,9 @@ struct Presupposition {
 };
 constexpr Presupposition kPresuppositions[] = {
     {"/prohibited/rbi_authorised", "/prohibited/realtime_remote_biometric_id_law_enforcement",
-     "an authorisation under Art. 5(2)-(3) is for a real-time remote biometric identification use the system makes"},
+     "an authorisation is for a real-time remote biometric identification use the system makes"},
     {"/transparency/obvious_to_persons", "/transparency/interacts_with_persons",
-     "that an interaction with an AI system is obvious (Art. 50(1)) presupposes that the system interacts with persons"},
+     "that an interaction with an AI system is obvious presupposes that the system interacts with persons"},
 };
 
 std::string join(const std::vector<std::string_view>& items) {
@@ -150,9 +150,9 @@ std::vector<SystemRole> read_roles(const JsonCursor& c) {
       throw InputError(item.location(),
                        excerpt(name, kExcerptBytes, '"') +
                            " is no role under the AI Act: whoever develops a system, or has it developed, and places it on "
-                           "the market or puts it into service under its own name is its provider (aanbieder, Art. 3(3)), "
+                           "the market or puts it into service under its own name is its provider (aanbieder), "
                            "also when it only uses the system itself; whoever uses it under its authority is a deployer "
-                           "(gebruiksverantwoordelijke, Art. 3(4)). A builder for its own use is both");
+                           "(gebruiksverantwoordelijke). A builder for its own use is both");
     }
     auto known = std::find_if(std::begin(kRoleNames), std::end(kRoleNames), [&](const RoleName& r) { return r.name == name; });
     if (known == std::end(kRoleNames)) bad_item(item, "roles", i, "a role: " + std::string(kRoleList));
@@ -225,7 +225,7 @@ void check_carve_outs(const JsonCursor& list, const SystemCard& card, const Syst
     const std::string& point = c->point;
     if (card.annex_iii && std::find(card.annex_iii->begin(), card.annex_iii->end(), point) != card.annex_iii->end()) return;
     throw InputError(item.location(),
-                     "contradictory answers: carve-out \"" + id + "\" takes a use out of Annex III point " + point + ", which " +
+                     "contradictory answers: carve-out \"" + id + "\" takes a use out of the listed point " + point + ", which " +
                          std::string(annex_iii_pointer) + (card.annex_iii ? " does not list" : " leaves unknown") +
                          "; list \"" + point + "\" in annex_iii, or drop the carve-out");
   });
@@ -302,14 +302,14 @@ SystemCard read_system_card(JsonView doc, const std::string& source, const Syste
       if (!rules.legislation(id)) {
         std::vector<std::string_view> ids;
         for (const auto& x : rules.annex_i) ids.push_back(x.id);
-        l->fail("an Annex I act (one of: " + join(ids) + ")");
+        l->fail("a legislation id of the rule data (one of: " + join(ids) + ")");
       }
       card.annex_i_legislation = id;
     }
   }
-  if (auto a = root.field("annex_iii")) card.annex_iii = read_ids(*a, "annex_iii", "an Annex III point id", rules.annex_iii);
+  if (auto a = root.field("annex_iii")) card.annex_iii = read_ids(*a, "annex_iii", "a listed point id", rules.annex_iii);
   if (auto c = root.field("annex_iii_carve_outs")) {
-    card.annex_iii_carve_outs = read_ids(*c, "annex_iii_carve_outs", "an Annex III carve-out id", rules.carve_outs);
+    card.annex_iii_carve_outs = read_ids(*c, "annex_iii_carve_outs", "a carve-out id", rules.carve_outs);
     check_carve_outs(*c, card, rules, std::string(pointer) + "/annex_iii");
   }
   if (auto g = group(root, "gpai", {"model_card"})) read_gpai(*g, card);

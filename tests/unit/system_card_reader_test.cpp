@@ -220,7 +220,7 @@ TEST_CASE("system card: an element of a listing is located under its pointer", "
   j["annex_iii"] = {"5a"};
   j["annex_iii_carve_outs"] = {"5b_financial_fraud"};
   CHECK_THAT(error_of(j, "/3"), Catch::Contains("/3/annex_iii_carve_outs/0: contradictory answers: carve-out "
-                                                "\"5b_financial_fraud\" takes a use out of Annex III point 5b, which "
+                                                "\"5b_financial_fraud\" takes a use out of the listed point 5b, which "
                                                 "/3/annex_iii does not list"));
   CHECK_THAT(error_of(Json::array(), "/3"), Catch::Contains("card.json: /3: expected a JSON object"));
 }
