@@ -216,7 +216,7 @@ TEST_CASE("system card: consistent answers are read, contradictory ones refused"
 TEST_CASE("system card: an element of a listing is located under its pointer", "[system_card]") {
   Json j = minimal();
   j["annex_iii"] = {"9z"};
-  CHECK_THAT(error_of(j, "/3"), Catch::Contains("card.json: /3/annex_iii/0: annex_iii[0]: expected an Annex III point"));
+  CHECK_THAT(error_of(j, "/3"), Catch::Contains("card.json: /3/annex_iii/0: annex_iii[0]: expected a listed point id"));
   j["annex_iii"] = {"5a"};
   j["annex_iii_carve_outs"] = {"5b_financial_fraud"};
   CHECK_THAT(error_of(j, "/3"), Catch::Contains("/3/annex_iii_carve_outs/0: contradictory answers: carve-out "
