@@ -19,16 +19,18 @@ enum class CardFormat {
   gpai_card_v1,  // our own card, "gpai-eval/model-card/1"
   hf_readme,     // Hugging Face README.md with YAML front matter
   hf_hub_api,    // Hugging Face Hub API model JSON
-  // A system card (AI systems, not models) goes here when its reader exists:
-  // an enumerator, its name below, and a branch in io/card_reader.cpp.
+  // An AI-system card, "gpai-eval/system-card/1" (gpai/io/system_card_reader.hpp):
+  // not a model card; batch recognises it with io::is_system_card.
+  system_card_v1,
 };
 
-// "gpai-card-1", "hf-readme", "hf-hub-api": the values of the `format` column.
+// "gpai-card-1", "hf-readme", "hf-hub-api", "system-card-1": the values of the `format` column.
 constexpr std::string_view to_string(CardFormat f) {
   switch (f) {
     case CardFormat::gpai_card_v1: return "gpai-card-1";
     case CardFormat::hf_readme: return "hf-readme";
     case CardFormat::hf_hub_api: return "hf-hub-api";
+    case CardFormat::system_card_v1: return "system-card-1";
   }
   return "unknown";
 }

@@ -120,6 +120,21 @@ struct LinkedModelRef {
   bool present() const { return !path.empty() || !inline_json.empty(); }
 };
 
+// The inventory fields of the Dutch government's guide to inventorying AI
+// systems (card `register`): the algorithm-register entry and what an
+// inventory records beside it. Informational: kept with the card and
+// printed, never read by the classifier (the risk classification here is
+// the organisation's own, not ours).
+struct RegisterEntry {
+  std::string id;           // algorithm-register id
+  std::string url;          // algorithm-register page
+  std::string description;  // "omschrijving"
+  std::string process;      // the overarching process ("proces")
+  std::string supplier;     // "leverancier"
+  std::string status;       // e.g. "in gebruik", "in ontwikkeling", "buiten gebruik"
+  std::string risk_classification;  // the organisation's own entry
+};
+
 struct SystemCard {
   std::string name;
   std::string intended_purpose;
@@ -139,6 +154,7 @@ struct SystemCard {
 
   SystemDates dates;
   LinkedModelRef model;
+  std::optional<RegisterEntry> register_entry;  // card `register`; nullopt when absent
 
   Fact fact(std::string_view pointer) const {
     auto it = facts.find(pointer);

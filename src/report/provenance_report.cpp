@@ -8,6 +8,7 @@ std::string_view format_title(CardFormat f) {
     case CardFormat::gpai_card_v1: return "a gpai-eval model card";
     case CardFormat::hf_readme: return "a Hugging Face README";
     case CardFormat::hf_hub_api: return "Hugging Face Hub API model JSON";
+    case CardFormat::system_card_v1: return "a gpai-eval system card";
   }
   return "an unknown format";
 }
