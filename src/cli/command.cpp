@@ -101,8 +101,11 @@ void add_common_options(po::options_description& desc, CommonOptions& common, co
                        "systemic-risk taxonomy id (default: the one in force on --as-of; see gpai-eval rules)");
   }
   if (spec.language) {
+    // Program_options gives an option one long name only: --lang is a second
+    // option that parse_command folds into --language.
     desc.add_options()("language", po::value(&common.language)->default_value(common.language),
-                       "language of the report: a catalogue in DATA/messages/ (en)");
+                       "language of the report: a catalogue in DATA/messages/ (en, nl); also --lang")
+                      ("lang", po::value<std::string>(), "the same as --language");
   }
   desc.add_options()("data", po::value<std::string>(),
                      "data directory (default: $GPAI_DATA_DIR, then the installed or source-tree data/)");
@@ -133,6 +136,14 @@ bool parse_command(const std::string& command, const Invocation& inv, const po::
   }
   if (vm.count("data")) common.data_dir = vm["data"].as<std::string>();
   if (vm.count("as-of")) common.as_of = vm["as-of"].as<std::string>();
+  if (vm.count("lang")) {
+    const auto& lang = vm["lang"].as<std::string>();
+    if (!vm["language"].defaulted() && common.language != lang) {
+      throw UsageError("--lang '" + lang + "' and --language '" + common.language + "' differ: give one of them");
+    }
+    common.language = lang;
+    common.language_option = "lang";
+  }
   check_one_of(common.spec.format_option, common.format, common.spec.formats);
   common.as_of_date = resolve_as_of(common);
   return true;
@@ -158,7 +169,7 @@ io::DataBundle load_data(const CommonOptions& common, const Invocation& inv) {
   // so that a missing one is a usage error listing those there are.
   const auto languages = io::available_languages(dir);
   if (std::find(languages.begin(), languages.end(), common.language) == languages.end()) {
-    throw UsageError("--language: '" + common.language + "' is not available (available: " + one_of(languages) + ")");
+    throw UsageError("--" + common.language_option + ": '" + common.language + "' is not available (available: " + one_of(languages) + ")");
   }
   io::DataBundle data = io::load_data_bundle(dir, common.catalogue, common.language);
   if (common.spec.as_of) check_as_of_covered(data, common.as_of_date);

@@ -31,7 +31,7 @@ struct CommonSpec {
   bool as_of = true;        // --as-of DATE, refused before the rule data's coverage
   bool taxonomy = true;     // --taxonomy ID, checked against the data
   bool monte_carlo = true;  // --seed, --samples
-  bool language = true;     // --language (a catalogue in DATA/messages/)
+  bool language = true;     // --language, or --lang (a catalogue in DATA/messages/)
   // The output format option: its name, default and accepted names
   // (report::output_formats: batch writes rows, the others documents).
   std::string format_option = "format";
@@ -52,6 +52,7 @@ struct CommonOptions {
   std::string taxonomy;  // empty: the systemic-risk taxonomy in force on as_of
   std::string catalogue;  // --catalogue FILE: user accelerator entries; empty: none
   std::string language = "en";
+  std::string language_option = "language";  // as given ("lang" or "language"): errors name it
 };
 
 

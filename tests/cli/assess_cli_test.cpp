@@ -132,3 +132,22 @@ TEST_CASE("a bad card's message quotes the bad token capped and escaped", "[cli]
   }
   fs::remove(path);
 }
+
+TEST_CASE("lang nl words the assessment in Dutch; an unknown language lists those there are", "[cli][language]") {
+  const auto r = run_cli({"assess", "data/examples/llama-3.1-70b.json", "--lang", "nl", "--as-of", "2026-01-15"});
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("de cumulatieve trainingsrekenkracht ligt niet boven de drempel") != std::string::npos);
+  CHECK(r.out.find("alleen voor GPAI-modellen met een systeemrisico") != std::string::npos);
+  CHECK(r.out.find("Aanwijzingscriteria van bijlage XIII") != std::string::npos);
+  CHECK(r.out.find("only for GPAI models with systemic risk") == std::string::npos);
+
+  const auto bad = run_cli({"assess", "data/examples/llama-3.1-70b.json", "--lang", "xx"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("--lang: 'xx' is not available (available: en or nl)") != std::string::npos);
+
+  const auto both = run_cli({"assess", "data/examples/llama-3.1-70b.json", "--lang", "nl", "--language", "en"});
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.find("differ") != std::string::npos);
+}

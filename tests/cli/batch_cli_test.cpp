@@ -180,7 +180,7 @@ TEST_CASE("batch --taxonomy: a known id is used and named in the summary and an 
   CHECK(unknown.err.find("--taxonomy: unknown taxonomy 'foo' (known: ") != std::string::npos);
 }
 
-TEST_CASE("language option: en is accepted by every command and another value is a usage error listing the available",
+TEST_CASE("language option: en and nl (also as --lang) are accepted by every command and another value is a usage error listing the available",
           "[cli][usage][common]") {
   for (const auto& args : std::vector<std::vector<std::string>>{
            {"assess", "data/examples/olmo-7b.json", "--as-of", "2026-01-01"},
@@ -195,11 +195,14 @@ TEST_CASE("language option: en is accepted by every command and another value is
       en.insert(en.end(), {"--language", "en"});
       CHECK(run_cli(en).exit_code == 0);
       auto nl = args;
-      nl.insert(nl.end(), {"--language", "nl"});
-      const auto r = run_cli(nl);
+      nl.insert(nl.end(), {"--lang", "nl"});
+      CHECK(run_cli(nl).exit_code == 0);
+      auto xx = args;
+      xx.insert(xx.end(), {"--language", "xx"});
+      const auto r = run_cli(xx);
       CHECK(r.exit_code == 2);
       CHECK(r.out.empty());
-      CHECK(r.err.find("--language: 'nl' is not available (available: en)") != std::string::npos);
+      CHECK(r.err.find("--language: 'xx' is not available (available: en or nl)") != std::string::npos);
     }
   }
 }
