@@ -118,5 +118,6 @@ int run_batch(const Invocation& inv);
 int run_audit(const Invocation& inv);
 int run_synth_logs(const Invocation& inv);
 int run_hardware(const Invocation& inv);
+int run_classify(const Invocation& inv);
 
 }  // namespace gpai::cli

@@ -20,6 +20,7 @@ const std::map<std::string, std::pair<Runner, const char*>>& commands() {
       {"rules", {gpai::cli::run_rules, "print the rulebook in force on a date"}},
       {"audit", {gpai::cli::run_audit, "recompute a compute claim from raw hardware logs (sacct, DCGM, nvidia-smi, dmon)"}},
       {"synth-logs", {gpai::cli::run_synth_logs, "write synthetic hardware logs with injectable faults (tests, benchmarks)"}},
+      {"classify", {gpai::cli::run_classify, "classify an AI system: prohibited, high-risk, transparency, roles, obligations"}},
       {"hardware", {gpai::cli::run_hardware, "list the accelerator catalogue: dense peaks, memory, TDP, names tools print"}},
   };
   return table;
@@ -27,7 +28,7 @@ const std::map<std::string, std::pair<Runner, const char*>>& commands() {
 
 void print_usage(std::ostream& out) {
   out << "gpai-eval " << gpai::kVersion
-      << ": evaluate general-purpose AI models against the EU AI Act\n\n"
+      << ": evaluate AI models and systems against the EU AI Act\n\n"
          "usage: gpai-eval <command> [options]   (gpai-eval <command> --help for details)\n\ncommands:\n";
   for (const auto& [name, entry] : commands()) out << "  " << name << std::string(12 - name.size(), ' ') << entry.second << "\n";
   out << "\nexit codes: 0 success, 1 internal error, 2 bad usage or input, 3 broken data files\n";

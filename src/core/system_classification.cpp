@@ -53,7 +53,10 @@ std::string_view what_it_decides(Step step, const SystemClassification& c) {
     case Step::definition: return "classification";
     case Step::scope: return live_scope ? "classification" : "";
     case Step::prohibited: return live_prohibited ? "classification" : "";
-    case Step::high_risk: return live_high_risk ? "classification" : "";
+    case Step::high_risk:
+      // One route decided it is high-risk: the other decides only the dates.
+      if (!live_high_risk) return "";
+      return c.high_risk == true ? "obligations" : "classification";
     case Step::transparency:
       if (!live_high_risk) return "";
       return c.high_risk == true ? "obligations" : "classification";

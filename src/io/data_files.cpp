@@ -6,6 +6,7 @@
 #include <set>
 
 #include "data_readers.hpp"
+#include "gpai/io/system_rules_file.hpp"
 
 namespace gpai::io {
 namespace fs = std::filesystem;
@@ -348,6 +349,7 @@ DataBundle load_data_bundle(const std::string& data_dir, const std::string& user
   b.catalogue = load_accelerator_catalogue((d / "hardware" / "accelerators.json").string());
   b.user_catalogue = user_catalogue;
   b.rules = load_rule_set((d / "rules" / "eu_ai_act").string());
+  b.systems = load_system_rule_set((d / "rules" / "eu_ai_act_systems").string());
   b.assumptions = load_estimation_assumptions((d / "estimation" / "assumptions.json").string());
   b.taxonomies = load_taxonomies((d / "taxonomy").string());
   b.benchmarks = load_frontier_benchmarks((d / "reference" / "frontier_benchmarks.json").string());

@@ -354,12 +354,12 @@ void check_references(const SystemRuleSet& r, const std::string& where) {
       if (it->practice != p.id) bad(p.id + ": exception \"" + x + "\" belongs to " + it->practice);
     }
     if (!p.excepted_annex_iii_point.empty() && !r.point(p.excepted_annex_iii_point))
-      bad(p.id + ": unknown Annex III point \"" + p.excepted_annex_iii_point + "\"");
+      bad(p.id + ": unknown point id \"" + p.excepted_annex_iii_point + "\"");
   }
   for (const auto& x : r.prohibition_exceptions)
     if (!r.practice(x.practice)) bad(x.id + ": unknown practice \"" + x.practice + "\"");
   for (const auto& c : r.carve_outs)
-    if (!r.point(c.point)) bad(c.id + ": unknown Annex III point \"" + c.point + "\"");
+    if (!r.point(c.point)) bad(c.id + ": unknown point id \"" + c.point + "\"");
   for (const auto& t : r.transparency) {
     date(t.in_force_from, t.id);
     date(t.legacy_placed_before, t.id);

@@ -14,6 +14,7 @@
 #include "gpai/hardware_catalogue.hpp"
 #include "gpai/messages.hpp"
 #include "gpai/rules.hpp"
+#include "gpai/system_rules.hpp"
 
 namespace gpai::io {
 
@@ -22,6 +23,7 @@ struct DataBundle {
   AcceleratorCatalogue catalogue;  // ours, extended by user_catalogue when given
   std::string user_catalogue;      // --catalogue FILE; empty when none
   RuleSet rules;
+  SystemRuleSet systems;  // the AI-system chapters (classify), data/rules/eu_ai_act_systems
   EstimationAssumptions assumptions;
   TaxonomyRegistry taxonomies;
   FrontierBenchmarks benchmarks;
