@@ -199,6 +199,13 @@ void decide_obligations(Evaluation& e) {
 
     f.reason = Reason(f.conditional ? "system.obligation.conditional" : "system.obligation.applies", &o.source)
                    .with("actor", to_string(o.actor));
+    if (f.legacy) {
+      // Cite the transition's entry, so a reworded (unverified) cut-off shows as such.
+      const DateRule* cutoff = e.rules.date_rule("art111_2.placed_before");
+      const DatedDate* entry = cutoff ? cutoff->in_force(e.as_of) : nullptr;
+      f.reason = Reason("system.obligation.legacy", entry ? &entry->source : e.step(system_rule_id::step_legacy))
+                     .with("actor", to_string(o.actor));
+    }
     if (f.applies_from) f.reason.with("from", *f.applies_from);
     c.obligations.push_back(f);
   }
