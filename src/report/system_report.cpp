@@ -248,7 +248,7 @@ std::string system_text(const SystemReportInput& in, const RunInfo& run) {
   for (const auto& r : c.roles)
     roles += (roles.empty() ? "" : ", ") + std::string(to_string(r.role)) + (r.holds == true ? "" : " (?)") +
              (r.shift ? " [" + r.shift->source.cite + "]" : "");
-  o << label(m, "roles") << ": " << (roles.empty() ? label(m, "unknown") : roles) << "\n";
+  o << label(m, "roles") << ": " << (roles.empty() ? label(m, in.card.roles ? "none" : "unknown") : roles) << "\n";
 
   if (!c.obligations.empty()) {
     o << "\n" << label(m, "obligations") << " (" << c.obligations.size() << "):\n";

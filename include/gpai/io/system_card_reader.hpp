@@ -44,6 +44,9 @@ SystemCard load_system_card(const std::string& path, const SystemRuleSet& rules)
 // is_system_card_text parses: false for text that is not JSON. (One name
 // for both would make a std::string argument ambiguous.)
 bool is_system_card(const nlohmann::json& doc);
+// The card as system-card/1 JSON: what read_system_card reads back to the
+// same card (unknown facts are left out; an inline model card is embedded).
+nlohmann::ordered_json system_card_json(const SystemCard& card);
 bool is_system_card_text(std::string_view text);
 
 }  // namespace gpai::io
