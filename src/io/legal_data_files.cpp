@@ -4,20 +4,6 @@
 #include "data_readers.hpp"
 
 namespace gpai::io::data {
-namespace {
-
-template <typename Enum>
-Enum closed(const JsonCursor& c, std::initializer_list<std::pair<std::string_view, Enum>> vocabulary) {
-  const std::string s = c.as_string();
-  std::string known;
-  for (const auto& [name, value] : vocabulary) {
-    if (s == name) return value;
-    known += (known.empty() ? "" : ", ") + std::string(name);
-  }
-  fail(c, "unknown value \"" + s + "\" (allowed: " + known + ")");
-}
-
-}  // namespace
 
 void read_dates(const JsonCursor& list, RuleSet& rules) {
   for (std::size_t i = 0, n = list.expect_array(); i < n; ++i) {

@@ -14,6 +14,7 @@ namespace gpai::io {
 namespace {
 
 using data::allow_keys;
+using data::closed;
 using data::fail;
 using data::read_citation;
 
@@ -34,17 +35,6 @@ std::string opt_string(const JsonCursor& c, std::string_view key) {
 bool opt_bool(const JsonCursor& c, std::string_view key, bool fallback) {
   auto f = c.field(key);
   return f ? f->as_bool() : fallback;
-}
-
-template <typename Enum>
-Enum closed(const JsonCursor& c, std::initializer_list<std::pair<std::string_view, Enum>> vocabulary) {
-  const std::string s = c.as_string();
-  std::string known;
-  for (const auto& [name, value] : vocabulary) {
-    if (s == name) return value;
-    known += (known.empty() ? "" : ", ") + std::string(name);
-  }
-  fail(c, "unknown value \"" + s + "\" (allowed: " + known + ")");
 }
 
 SystemRole read_actor(const JsonCursor& c) {
